@@ -1,0 +1,143 @@
+using System.Numerics;
+using Microsoft.EntityFrameworkCore;
+
+namespace RescueTracker.Data;
+
+public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbContext(options)
+{
+    public DbSet<Rescue> Rescues => Set<Rescue>();
+    public DbSet<ChainInfo> Chains => Set<ChainInfo>();
+    public DbSet<RecoveryAddress> RecoveryAddresses => Set<RecoveryAddress>();
+    public DbSet<Asset> Assets => Set<Asset>();
+    public DbSet<AssetRate> AssetRates => Set<AssetRate>();
+    public DbSet<ShortfallItem> ShortfallItems => Set<ShortfallItem>();
+    public DbSet<Pledger> Pledgers => Set<Pledger>();
+    public DbSet<Pledge> Pledges => Set<Pledge>();
+    public DbSet<PledgeSender> PledgeSenders => Set<PledgeSender>();
+    public DbSet<PledgeStatusChange> PledgeStatusChanges => Set<PledgeStatusChange>();
+    public DbSet<OffchainDelivery> OffchainDeliveries => Set<OffchainDelivery>();
+    public DbSet<Transfer> Transfers => Set<Transfer>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<BigInteger>().HaveConversion<BigIntegerToTextConverter>();
+        builder.Properties<PledgeStatus>().HaveConversion<LowerCaseEnumConverter<PledgeStatus>>().HaveMaxLength(16);
+        builder.Properties<PledgeTerms>().HaveConversion<LowerCaseEnumConverter<PledgeTerms>>().HaveMaxLength(16);
+        builder.Properties<ShortfallKind>().HaveConversion<LowerCaseEnumConverter<ShortfallKind>>().HaveMaxLength(16);
+        builder.Properties<TransferKind>().HaveConversion<LowerCaseEnumConverter<TransferKind>>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Rescue>(e => e.Property(r => r.Name).HasMaxLength(200));
+
+        model.Entity<ChainInfo>(e =>
+        {
+            e.HasKey(c => c.ChainId);
+            e.Property(c => c.ChainId).ValueGeneratedNever();
+            e.Property(c => c.Name).HasMaxLength(200);
+        });
+
+        model.Entity<RecoveryAddress>(e =>
+        {
+            e.Property(a => a.Address).HasMaxLength(42);
+            e.HasIndex(a => new { a.ChainId, a.Address }).IsUnique();
+        });
+
+        model.Entity<Asset>(e =>
+        {
+            e.Property(a => a.Symbol).HasMaxLength(32);
+            e.HasIndex(a => a.Symbol).IsUnique();
+            e.Property(a => a.Contract).HasMaxLength(42);
+            e.Property(a => a.EthRate).HasMaxLength(64);
+            e.HasOne(a => a.Chain).WithMany().HasForeignKey(a => a.ChainId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(a => a.Rates).WithOne().HasForeignKey(r => r.AssetId);
+        });
+
+        model.Entity<AssetRate>(e =>
+        {
+            e.Property(r => r.EthRate).HasMaxLength(64);
+            e.Property(r => r.Source).HasMaxLength(2000);
+        });
+
+        model.Entity<ShortfallItem>(e =>
+        {
+            e.Property(s => s.Label).HasMaxLength(200);
+            e.Property(s => s.Source).HasMaxLength(2000);
+            e.HasOne(s => s.Asset).WithMany().HasForeignKey(s => s.AssetId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<Pledger>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.HasIndex(p => p.Name).IsUnique();
+        });
+
+        model.Entity<Pledge>(e =>
+        {
+            e.Property(p => p.TermsNote).HasMaxLength(2000);
+            e.Property(p => p.GovernanceUrl).HasMaxLength(2000);
+            e.Property(p => p.Source).HasMaxLength(2000);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasOne(p => p.Pledger).WithMany().HasForeignKey(p => p.PledgerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(p => p.Asset).WithMany().HasForeignKey(p => p.AssetId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(p => p.Senders).WithOne().HasForeignKey(s => s.PledgeId);
+            e.HasMany(p => p.History).WithOne().HasForeignKey(h => h.PledgeId);
+        });
+
+        model.Entity<PledgeSender>(e =>
+        {
+            e.Property(s => s.Address).HasMaxLength(42);
+            e.HasIndex(s => new { s.PledgeId, s.Address }).IsUnique();
+            e.HasIndex(s => s.Address);
+        });
+
+        model.Entity<PledgeStatusChange>(e =>
+        {
+            e.Property(h => h.Reason).HasMaxLength(2000);
+            e.Property(h => h.Source).HasMaxLength(2000);
+            e.Property(h => h.Actor).HasMaxLength(200);
+            e.Property(h => h.Evidence).HasMaxLength(4000);
+        });
+
+        model.Entity<OffchainDelivery>(e =>
+        {
+            e.Property(o => o.EvidenceUrl).HasMaxLength(2000);
+            e.Property(o => o.Note).HasMaxLength(2000);
+            e.Property(o => o.RecordedBy).HasMaxLength(200);
+            e.HasOne<Pledge>().WithMany().HasForeignKey(o => o.PledgeId);
+        });
+
+        model.Entity<Transfer>(e =>
+        {
+            e.Property(t => t.TxHash).HasMaxLength(66);
+            e.Property(t => t.Position).HasMaxLength(200);
+            e.Property(t => t.BlockHash).HasMaxLength(66);
+            e.Property(t => t.From).HasMaxLength(42);
+            e.Property(t => t.To).HasMaxLength(42);
+            e.Ignore(t => t.LogIndex);
+            e.HasIndex(t => new { t.ChainId, t.TxHash, t.Kind, t.Position }).IsUnique();
+            e.HasIndex(t => new { t.ChainId, t.BlockNumber });
+            e.HasIndex(t => t.PledgeId);
+            e.HasOne<ChainInfo>().WithMany().HasForeignKey(t => t.ChainId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(t => t.Asset).WithMany().HasForeignKey(t => t.AssetId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Pledge>().WithMany().HasForeignKey(t => t.PledgeId).OnDelete(DeleteBehavior.SetNull);
+        });
+    }
+
+    /// <summary>
+    /// Every save that changes the ledger moves the rescue's UpdatedAt, in the same transaction,
+    /// so the figures' asOf can never lag behind what they include.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var ledgerChanged = ChangeTracker.Entries().Any(e =>
+            e.Entity is not Rescue && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        if (ledgerChanged)
+        {
+            var rescue = Rescues.Local.FirstOrDefault() ?? await Rescues.OrderBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+            if (rescue is not null) rescue.UpdatedAt = DateTimeOffset.UtcNow;
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Numerics;
+
+namespace RescueTracker.Data;
+
+/// <summary>A loss or a recovery in the gap's ledger, with its date and source.</summary>
+public class ShortfallItem
+{
+    public int Id { get; set; }
+    public required string Label { get; set; }
+    public ShortfallKind Kind { get; set; }
+    public BigInteger Amount { get; set; }
+    public int AssetId { get; set; }
+    public Asset? Asset { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Source { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}

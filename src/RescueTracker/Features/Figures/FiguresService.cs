@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using RescueTracker.Data;
+
+namespace RescueTracker.Features.Figures;
+
+/// <summary>
+/// Keeps the current figures in memory. Every write path calls <see cref="RefreshAsync"/> after its
+/// transaction commits and before it returns, so readers never see figures older than a finished write,
+/// while a page view costs no query at all.
+/// </summary>
+public sealed class FiguresService(IDbContextFactory<RescueDbContext> dbFactory, ILogger<FiguresService> logger)
+{
+    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+    private volatile RescueFigures _current = RescueFigures.Empty;
+
+    public RescueFigures Current => _current;
+
+    public async Task<RescueFigures> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        // Serialised: a refresh that starts after a commit reads that commit, and no slower, older
+        // refresh can overwrite a newer result.
+        await _refreshLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var ledger = await LoadAsync(db, cancellationToken);
+            _current = FigureCalculator.Compute(ledger);
+            logger.LogDebug("Figures recomputed as of {AsOf}", _current.AsOf);
+            return _current;
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+    }
+
+    private static async Task<LedgerSnapshot> LoadAsync(RescueDbContext db, CancellationToken ct)
+    {
+        // One read transaction, so the figures describe a single consistent state of the ledger.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var rescue = await db.Rescues.AsNoTracking().OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+        var assets = await db.Assets.AsNoTracking().ToListAsync(ct);
+        var shortfall = await db.ShortfallItems.AsNoTracking().ToListAsync(ct);
+        var pledges = await db.Pledges.AsNoTracking().Include(p => p.Pledger).Include(p => p.Asset).ToListAsync(ct);
+        var transfers = await db.Transfers.AsNoTracking().Where(t => t.Confirmed).ToListAsync(ct);
+        var offchain = await db.OffchainDeliveries.AsNoTracking().ToListAsync(ct);
+        await tx.CommitAsync(ct);
+        return new LedgerSnapshot(rescue, assets, shortfall, pledges, transfers, offchain);
+    }
+}
