@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RescueTracker.Data;
+
+namespace RescueTracker.Features.Api;
+
+/// <summary>Healthy when the database answers a query; never asks a remote node.</summary>
+public sealed class DatabaseHealthCheck(IDbContextFactory<RescueDbContext> dbFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var rescues = await db.Rescues.CountAsync(cancellationToken);
+            return rescues > 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded("The database holds no rescue yet.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The database cannot be read.", e);
+        }
+    }
+}

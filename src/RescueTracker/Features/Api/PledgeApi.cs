@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RescueTracker.Data;
+using RescueTracker.Features.Figures;
+using RescueTracker.Features.Pledges;
+
+namespace RescueTracker.Features.Api;
+
+public static class PledgeApi
+{
+    public static RouteGroupBuilder MapPledgeApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/pledges", (FiguresService figures) =>
+                TypedResults.Ok(figures.Current.Pledges.OrderBy(p => p.Id).Select(ToResponse).ToList()))
+            .WithName("ListPledges").WithSummary("Every pledge, supporters without an amount included.");
+
+        api.MapGet("/pledges/{id}", GetPledge)
+            .WithName("GetPledge").WithSummary("One pledge with its status history and transfers.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    // The id is taken as text so that "abc" or "-1" gets a problem detail rather than a bare route miss.
+    private static async Task<Results<Ok<PledgeDetailResponse>, ProblemHttpResult>> GetPledge(
+        string id, PledgeDetailsQuery query, CancellationToken ct)
+    {
+        if (!int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pledgeId) || pledgeId <= 0)
+            return TypedResults.Problem(title: "Invalid pledge id", detail: $"'{id}' is not a pledge id: ids are positive whole numbers.",
+                statusCode: StatusCodes.Status400BadRequest);
+        var details = await query.GetAsync(pledgeId, ct);
+        if (details is null)
+            return TypedResults.Problem(title: "Pledge not found", detail: $"There is no pledge {pledgeId}.", statusCode: StatusCodes.Status404NotFound);
+        return TypedResults.Ok(ToResponse(details));
+    }
+
+    private static PledgeResponse ToResponse(PledgeFigures p) => new(
+        p.Id, p.Pledger, p.Asset, p.Amount?.ToString(), p.AmountEth?.ToString(), p.Status.ToText(), p.Terms.ToText(),
+        p.ReceivedEth.ToString(), p.Source);
+
+    private static PledgeDetailResponse ToResponse(PledgeDetails d)
+    {
+        var p = d.Figures;
+        return new PledgeDetailResponse(
+            p.Id, p.Pledger, p.Asset, p.Amount?.ToString(), p.AmountEth?.ToString(), p.Status.ToText(), p.Terms.ToText(),
+            p.TermsNote, p.Received.ToString(), p.ReceivedEth.ToString(), p.IsOverDelivered, p.Source, p.GovernanceUrl, p.Announced,
+            d.Senders,
+            d.History.Select(h => new HistoryResponse(h.From?.ToText(), h.To.ToText(), h.At.UtcDateTime, h.Reason, h.Source, h.Actor, h.Evidence)).ToList(),
+            d.Transfers.Select(t => new TransferResponse(
+                t.Id, t.ChainId, t.TxHash, t.Kind.ToText(), t.Kind == TransferKind.Erc20 && int.TryParse(t.Position, out var li) ? li : null,
+                t.BlockNumber, t.From, t.To, t.Asset, t.Amount.ToString(), t.Confirmed ? "confirmed" : "pending", t.AttributedByAdmin)).ToList(),
+            d.OffchainDeliveries.Select(o => new OffchainDeliveryResponse(o.Amount.ToString(), o.EvidenceUrl, o.Note, o.RecordedAt.UtcDateTime, o.RecordedBy)).ToList());
+    }
+}

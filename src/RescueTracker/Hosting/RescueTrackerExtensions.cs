@@ -1,0 +1,74 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using RescueTracker.Components;
+using RescueTracker.Data;
+using RescueTracker.Features.Api;
+using RescueTracker.Features.Chains;
+using RescueTracker.Features.Figures;
+using RescueTracker.Features.Pledges;
+using RescueTracker.Features.Seed;
+
+namespace RescueTracker.Hosting;
+
+public static class RescueTrackerExtensions
+{
+    public static WebApplicationBuilder AddRescueTracker(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        // Data: SQLite (WAL) through a DbContext factory, migrated and seeded before the server starts.
+        services.AddRescueDatabase(builder.Configuration, builder.Environment);
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddSingleton<SeedLoader>();
+        services.AddHostedService<DatabaseInitializer>();
+
+        // Figures: computed once per change, read by every page and endpoint.
+        services.AddSingleton<FiguresService>();
+
+        // Chains: per-chain settings keyed by chain id (explorer links now, RPC later).
+        services.AddOptions<ChainsOptions>().BindConfiguration(ChainsOptions.Section);
+
+        // Pages: static server-rendered Razor components, no interactive runtime.
+        services.AddRazorComponents();
+        services.AddPledgePages();
+
+        // API: problem details for every error, a public OpenAPI document, a database-only health check.
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // Behind a TLS-terminating proxy: trust its forwarded headers (loopback by default, more by configuration).
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+        });
+        return builder;
+    }
+
+    public static WebApplication UseRescueTracker(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        if (app.Configuration.GetValue<bool>("Https:Redirect")) app.UseHttpsRedirection();
+        // The API answers empty error responses with problem details; pages show the not-found page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>();
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz");
+        app.MapPublicApi();
+        return app;
+    }
+}
