@@ -1,0 +1,12 @@
+namespace RescueTracker.Chain;
+
+/// <summary>
+/// The reply was not the JSON-RPC the method promises: not JSON, cut off, no result, or a
+/// field of the wrong shape. Often a proxy or an overloaded node; worth a retry, never a guess.
+/// </summary>
+public sealed class RpcMalformedResponseException(string method, string problem, string bodyExcerpt, Exception? inner = null)
+    : EthRpcException(method, $"{method}: malformed reply ({problem}){(bodyExcerpt.Length == 0 ? "" : ": " + bodyExcerpt)}", inner)
+{
+    public string Problem { get; } = problem;
+    public string BodyExcerpt { get; } = bodyExcerpt;
+}
