@@ -17,6 +17,8 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbCont
     public DbSet<PledgeStatusChange> PledgeStatusChanges => Set<PledgeStatusChange>();
     public DbSet<OffchainDelivery> OffchainDeliveries => Set<OffchainDelivery>();
     public DbSet<Transfer> Transfers => Set<Transfer>();
+    public DbSet<ChainScanState> ChainScanStates => Set<ChainScanState>();
+    public DbSet<SeenBlock> SeenBlocks => Set<SeenBlock>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -123,16 +125,32 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbCont
             e.HasOne(t => t.Asset).WithMany().HasForeignKey(t => t.AssetId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Pledge>().WithMany().HasForeignKey(t => t.PledgeId).OnDelete(DeleteBehavior.SetNull);
         });
+
+        model.Entity<ChainScanState>(e =>
+        {
+            e.HasKey(s => s.ChainId);
+            e.Property(s => s.ChainId).ValueGeneratedNever();
+            e.Property(s => s.LastError).HasMaxLength(2000);
+            e.HasOne<ChainInfo>().WithOne().HasForeignKey<ChainScanState>(s => s.ChainId);
+        });
+
+        model.Entity<SeenBlock>(e =>
+        {
+            e.HasKey(b => new { b.ChainId, b.Number });
+            e.Property(b => b.Hash).HasMaxLength(66);
+            e.Property(b => b.ParentHash).HasMaxLength(66);
+            e.HasOne<ChainInfo>().WithMany().HasForeignKey(b => b.ChainId);
+        });
     }
 
     /// <summary>
-    /// Every save that changes the ledger moves the rescue's UpdatedAt, in the same transaction,
+    /// Every save that changes the ledger (not the scan bookkeeping) moves the rescue's UpdatedAt, in the same transaction,
     /// so the figures' asOf can never lag behind what they include.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var ledgerChanged = ChangeTracker.Entries().Any(e =>
-            e.Entity is not Rescue && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+            e.Entity is not (Rescue or ChainScanState or SeenBlock) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
         if (ledgerChanged)
         {
             var rescue = Rescues.Local.FirstOrDefault() ?? await Rescues.OrderBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);

@@ -6,6 +6,7 @@ using RescueTracker.Features.Api;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Pledges;
+using RescueTracker.Features.Reconciliation;
 using RescueTracker.Features.Seed;
 
 namespace RescueTracker.Hosting;
@@ -26,8 +27,9 @@ public static class RescueTrackerExtensions
         // Figures: computed once per change, read by every page and endpoint.
         services.AddSingleton<FiguresService>();
 
-        // Chains: per-chain settings keyed by chain id (explorer links now, RPC later).
-        services.AddOptions<ChainsOptions>().BindConfiguration(ChainsOptions.Section);
+        // Chains: per-chain settings keyed by chain id; a reconciler polls each chain that has an RpcUrl.
+        services.AddOptions<ChainsOptions>().BindConfiguration(ChainsOptions.Section).Validate(ChainsOptionsValidation.Validate).ValidateOnStart();
+        services.AddReconciliation();
 
         // Pages: static server-rendered Razor components, no interactive runtime.
         services.AddRazorComponents();

@@ -24,6 +24,12 @@ public sealed class ChainSettings
     [Range(1, 10_000)]
     public int ReorgWindow { get; set; } = 64;
 
+    /// <summary>Read native transfers through trace_filter when the node offers it (internal transfers included).</summary>
+    public bool UseTraces { get; set; } = true;
+
+    /// <summary>Retries for the provider's transient failures.</summary>
+    public Reconciliation.ChainRetrySettings Retry { get; set; } = new();
+
     /// <summary>Block explorer base, e.g. https://etherscan.io; transaction links are {ExplorerUrl}/tx/{hash}.</summary>
     public Uri? ExplorerUrl { get; set; }
 }

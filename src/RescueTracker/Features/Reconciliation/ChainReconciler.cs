@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using RescueTracker.Chain;
+using RescueTracker.Data;
+using RescueTracker.Features.Chains;
+using RescueTracker.Features.Figures;
+
+namespace RescueTracker.Features.Reconciliation;
+
+/// <summary>
+/// One chain's reconciliation, one poll at a time: verify the chain id, check the recent block
+/// hashes for a reorganisation, read new ranges up to the head, store each range with its
+/// checkpoint, and refresh the figures after every commit. Tests drive this class directly.
+/// </summary>
+public sealed partial class ChainReconciler(
+    long chainId,
+    ChainSettings settings,
+    EthRpcClient rpc,
+    ChainReader reader,
+    IDbContextFactory<RescueDbContext> dbFactory,
+    FiguresService figures,
+    TimeProvider clock,
+    ILogger logger)
+{
+    public long ChainId => chainId;
+
+    public async Task PollAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var state = await LoadStateAsync(db, ct);
+        if (state is null || state.Halted) return;
+        try
+        {
+            await PollAsync(db, state, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await RecordErrorAsync(state.ChainId, e is ReorgDetectedException ? null : e.Message, ct);
+            if (e is ReorgDetectedException)
+            {
+                logger.LogInformation("{Message} Re-checking on the next poll.", e.Message);
+                return;
+            }
+            throw;
+        }
+    }
+
+    private async Task PollAsync(RescueDbContext db, ChainScanState state, CancellationToken ct)
+    {
+        if (!state.ChainIdVerified && !await VerifyChainIdAsync(db, state, ct)) return;
+
+        var head = await reader.CallAsync(rpc.GetBlockNumberAsync, ct);
+        state.HeadBlock = head;
+        state.LastPolledAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+
+        if (await CheckForReorgAsync(db, state, head, ct)) return;
+        var watch = await ChainWatch.LoadAsync(db, chainId, ct);
+        var useTraces = watch.NativeAssetId is not null && await TracesSupportedAsync(db, state, watch, head, ct);
+
+        var scanned = false;
+        var next = (state.LastScannedBlock ?? state.StartBlock - 1) + 1;
+        while (watch.HasWork && next <= head)
+        {
+            ct.ThrowIfCancellationRequested();
+            var to = Math.Min(head, next + settings.MaxLogRange - 1);
+            var range = await reader.ReadAsync(watch, next, to, useTraces, head - settings.ReorgWindow + 1, ct);
+            await EnsureConsistentAsync(db, range, ct);
+            var added = await TransferLedger.CommitRangeAsync(db, state, range, head, settings.Confirmations, settings.ReorgWindow, clock.GetUtcNow(), ct);
+            await figures.RefreshAsync(ct);
+            scanned = true;
+            LogProgress(state, range, head, added);
+            next = to + 1;
+        }
+        if (!scanned && await TransferLedger.CommitConfirmationsAsync(db, state, head, settings.Confirmations, clock.GetUtcNow(), ct))
+            await figures.RefreshAsync(ct);
+    }
+
+    private async Task<ChainScanState?> LoadStateAsync(RescueDbContext db, CancellationToken ct)
+    {
+        var state = await db.ChainScanStates.FirstOrDefaultAsync(s => s.ChainId == chainId, ct);
+        if (state is not null) return state;
+        if (!await db.Chains.AnyAsync(c => c.ChainId == chainId, ct))
+        {
+            logger.LogWarning("Chain {ChainId} is configured but not in the data: nothing to reconcile", chainId);
+            return null;
+        }
+        state = new ChainScanState { ChainId = chainId, StartBlock = settings.StartBlock };
+        db.ChainScanStates.Add(state);
+        await db.SaveChangesAsync(ct);
+        return state;
+    }
+
+    private async Task<bool> VerifyChainIdAsync(RescueDbContext db, ChainScanState state, CancellationToken ct)
+    {
+        var reported = await reader.CallAsync(rpc.GetChainIdAsync, ct);
+        if (reported != chainId)
+        {
+            // Ingesting another chain's transfers under this id would corrupt every figure.
+            throw new InvalidOperationException(
+                $"The node at the configured RpcUrl reports chain id {reported}, not {chainId}; nothing is ingested for chain {chainId}.");
+        }
+        state.ChainIdVerified = true;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Chain {ChainId}: node verified", chainId);
+        return true;
+    }
+
+    private async Task<bool> TracesSupportedAsync(RescueDbContext db, ChainScanState state, ChainWatch watch, long head, CancellationToken ct)
+    {
+        if (!settings.UseTraces) return false;
+        if (state.TracesSupported is { } known) return known;
+        try
+        {
+            await reader.CallAsync(token => rpc.TraceFilterAsync(head, head, watch.RecoveryAddresses, token), ct);
+            state.TracesSupported = true;
+        }
+        catch (Exception e) when (e is JsonRpcException { IsMethodNotFound: true } or RpcMalformedResponseException)
+        {
+            logger.LogWarning("Chain {ChainId}: the node offers no trace_filter; internal transfers (from contracts) are not seen", chainId);
+            state.TracesSupported = false;
+        }
+        await db.SaveChangesAsync(ct);
+        return state.TracesSupported.Value;
+    }
+
+    private async Task RecordErrorAsync(long id, string? message, CancellationToken ct)
+    {
+        if (message is null) return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.ChainScanStates.Where(s => s.ChainId == id).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.LastError, message.Length > 2000 ? message[..2000] : message)
+            .SetProperty(s => s.LastErrorAt, clock.GetUtcNow()), ct);
+    }
+
+    private void LogProgress(ChainScanState state, ScannedRange range, long head, int added)
+    {
+        var total = Math.Max(1, head - state.StartBlock + 1);
+        var done = range.To - state.StartBlock + 1;
+        logger.LogInformation("Chain {ChainId}: scanned blocks {From}..{To} of {Head} ({Percent:0.0}%), {Added} new transfers",
+            chainId, range.From, range.To, head, 100.0 * done / total, added);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using RescueTracker.Features.Chains;
+
+namespace RescueTracker.Features.Reconciliation;
+
+/// <summary>
+/// The loop: one task per chain with an RpcUrl, each polling at its own interval. A failed poll is
+/// logged (and shown on the status page) and the loop carries on; the logic lives in ChainReconciler.
+/// </summary>
+public sealed class ReconcilerService(
+    IOptions<ChainsOptions> chains, ChainReconcilerFactory factory, ILogger<ReconcilerService> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var watched = chains.Value.Where(c => c.Value.RpcUrl is not null).ToList();
+        if (watched.Count == 0) logger.LogInformation("No chain has an RpcUrl: transfers are not being reconciled");
+        return Task.WhenAll(watched.Select(c => RunAsync(factory.Create(c.Key, c.Value), c.Value.PollInterval, stoppingToken)));
+    }
+
+    private async Task RunAsync(ChainReconciler reconciler, TimeSpan interval, CancellationToken stoppingToken)
+    {
+        // Leave the start-up path before the first network call.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await reconciler.PollAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Chain {ChainId}: poll failed; retrying in {Interval}", reconciler.ChainId, interval);
+            }
+            try
+            {
+                await Task.Delay(interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using RescueTracker.Data;
+using RescueTracker.Features.Ledger;
+
+namespace RescueTracker.Features.Reconciliation;
+
+/// <summary>
+/// Writes what the reader saw. Each method is one transaction: the transfers, the block hashes,
+/// the checkpoint and any status change they cause commit together or not at all.
+/// </summary>
+public static class TransferLedger
+{
+    public const string Actor = "reconciler";
+
+    /// <summary>Stores one scanned range and moves the checkpoint to its end.</summary>
+    public static async Task<int> CommitRangeAsync(
+        RescueDbContext db, ChainScanState state, ScannedRange range, long head, int confirmations, int reorgWindow,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var chainId = state.ChainId;
+        var hashes = range.Transfers.Select(t => t.TxHash.ToString()).Distinct().ToList();
+        // Idempotent: a range read twice (a retry after a crash, say) adds nothing the second time.
+        var existing = (await db.Transfers.AsNoTracking()
+                .Where(t => t.ChainId == chainId && hashes.Contains(t.TxHash))
+                .Select(t => new { t.TxHash, t.Kind, t.Position }).ToListAsync(ct))
+            .Select(t => (t.TxHash, t.Kind, t.Position)).ToHashSet();
+        var owners = await SenderOwnersAsync(db, ct);
+        var safe = head - confirmations;
+
+        var added = new List<Transfer>();
+        foreach (var t in range.Transfers)
+        {
+            var key = (t.TxHash.ToString(), t.Kind, t.Position);
+            if (!existing.Add(key)) continue;
+            var from = t.From.ToLowerHex();
+            added.Add(new Transfer
+            {
+                ChainId = chainId, TxHash = key.Item1, Kind = t.Kind, Position = t.Position, BlockNumber = t.BlockNumber,
+                BlockHash = t.BlockHash.ToString(), From = from, To = t.To.ToLowerHex(), AssetId = t.AssetId, Amount = t.Amount,
+                Confirmed = t.BlockNumber <= safe, PledgeId = owners.GetValueOrDefault((from, t.AssetId)), SeenAt = now,
+            });
+        }
+        db.Transfers.AddRange(added);
+
+        // Keep the hashes of the blocks within the window of the head; older ones can no longer be checked.
+        var numbers = range.Headers.Select(h => h.Number).ToList();
+        await db.SeenBlocks.Where(b => b.ChainId == chainId && (numbers.Contains(b.Number) || b.Number <= range.To - reorgWindow))
+            .ExecuteDeleteAsync(ct);
+        db.SeenBlocks.AddRange(range.Headers.Select(h => new SeenBlock
+        {
+            ChainId = chainId, Number = h.Number, Hash = h.Hash.ToString(), ParentHash = h.ParentHash.ToString(),
+        }));
+
+        state.LastScannedBlock = range.To;
+        state.HeadBlock = head;
+        var (_, confirmedNow) = await ConfirmAsync(db, chainId, safe, ct);
+        await db.SaveChangesAsync(ct);
+
+        var affected = added.Where(t => t.Confirmed && t.PledgeId is not null).Select(t => t.PledgeId!.Value).Concat(confirmedNow).ToHashSet();
+        if (await DeliveryTracker.ApplyAsync(db, affected, Actor, now, ct) > 0) await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return added.Count;
+    }
+
+    /// <summary>Marks pending transfers confirmed once the head is far enough past them; true when any were.</summary>
+    public static async Task<bool> CommitConfirmationsAsync(
+        RescueDbContext db, ChainScanState state, long head, int confirmations, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        state.HeadBlock = head;
+        var (count, pledges) = await ConfirmAsync(db, state.ChainId, head - confirmations, ct);
+        await db.SaveChangesAsync(ct);
+        if (await DeliveryTracker.ApplyAsync(db, pledges, Actor, now, ct) > 0) await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return count > 0;
+    }
+
+    /// <summary>
+    /// Undoes everything above the last block both we and the node agree on: its transfers are
+    /// deleted, pledges they had completed go back, and those blocks will be scanned again.
+    /// </summary>
+    public static async Task<int> RollBackAsync(
+        RescueDbContext db, ChainScanState state, long ancestor, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var orphaned = await db.Transfers.Where(t => t.ChainId == state.ChainId && t.BlockNumber > ancestor).ToListAsync(ct);
+        db.Transfers.RemoveRange(orphaned);
+        await db.SeenBlocks.Where(b => b.ChainId == state.ChainId && b.Number > ancestor).ExecuteDeleteAsync(ct);
+        state.LastScannedBlock = ancestor;
+        await db.SaveChangesAsync(ct);
+        var affected = orphaned.Where(t => t.PledgeId is not null).Select(t => t.PledgeId!.Value).ToHashSet();
+        if (await DeliveryTracker.ApplyAsync(db, affected, Actor, now, ct) > 0) await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return orphaned.Count;
+    }
+
+    private static async Task<(int Count, List<int> Pledges)> ConfirmAsync(RescueDbContext db, long chainId, long safe, CancellationToken ct)
+    {
+        var pending = await db.Transfers.Where(t => t.ChainId == chainId && !t.Confirmed && t.BlockNumber <= safe).ToListAsync(ct);
+        foreach (var t in pending) t.Confirmed = true;
+        return (pending.Count, pending.Where(t => t.PledgeId is not null).Select(t => t.PledgeId!.Value).Distinct().ToList());
+    }
+
+    /// <summary>(sender, asset) → the one pledge that is not withdrawn and names that sender for that asset.</summary>
+    private static async Task<Dictionary<(string, int), int?>> SenderOwnersAsync(RescueDbContext db, CancellationToken ct)
+    {
+        var rows = await db.PledgeSenders.AsNoTracking()
+            .Join(db.Pledges.Where(p => p.Status != PledgeStatus.Withdrawn && p.AssetId != null),
+                s => s.PledgeId, p => p.Id, (s, p) => new { s.Address, AssetId = p.AssetId!.Value, PledgeId = p.Id })
+            .ToListAsync(ct);
+        var owners = new Dictionary<(string, int), int?>();
+        foreach (var row in rows.OrderBy(r => r.PledgeId)) owners.TryAdd((row.Address, row.AssetId), row.PledgeId);
+        return owners;
+    }
+}
