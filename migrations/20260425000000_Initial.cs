@@ -28,6 +28,7 @@ public partial class Initial : Migration
             {
                 Id = table.Column<int>(type: "INTEGER", nullable: false).Annotation("Sqlite:Autoincrement", true),
                 Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                Version = table.Column<int>(type: "INTEGER", nullable: false),
             },
             constraints: table => table.PrimaryKey("PK_Pledgers", x => x.Id));
 
@@ -55,6 +56,7 @@ public partial class Initial : Migration
                 Decimals = table.Column<int>(type: "INTEGER", nullable: false),
                 EthRate = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                 Tolerance = table.Column<string>(type: "TEXT", nullable: false),
+                Version = table.Column<int>(type: "INTEGER", nullable: false),
             },
             constraints: table =>
             {
@@ -69,6 +71,7 @@ public partial class Initial : Migration
                 Id = table.Column<int>(type: "INTEGER", nullable: false).Annotation("Sqlite:Autoincrement", true),
                 ChainId = table.Column<long>(type: "INTEGER", nullable: false),
                 Address = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
+                Version = table.Column<int>(type: "INTEGER", nullable: false),
             },
             constraints: table =>
             {
@@ -127,6 +130,7 @@ public partial class Initial : Migration
                 Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
                 Source = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                 RecordedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                Version = table.Column<int>(type: "INTEGER", nullable: false),
             },
             constraints: table =>
             {

@@ -3,8 +3,10 @@ using System.Numerics;
 namespace RescueTracker.Data;
 
 /// <summary>A token or native coin on one chain. Symbols are unique (ETH on 1, ETH.arb on 42161).</summary>
-public class Asset
+public class Asset : ILedgerRecord
 {
+    /// <summary>Optimistic concurrency: bumped on every save.</summary>
+    public int Version { get; set; }
     public int Id { get; set; }
     public required string Symbol { get; set; }
     public long ChainId { get; set; }
@@ -20,7 +22,7 @@ public class Asset
 }
 
 /// <summary>One dated ETH rate of an asset; the history is kept, the newest is the asset's current rate.</summary>
-public class AssetRate
+public class AssetRate : ILedgerRecord
 {
     public int Id { get; set; }
     public int AssetId { get; set; }

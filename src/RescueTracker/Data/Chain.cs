@@ -1,7 +1,7 @@
 namespace RescueTracker.Data;
 
 /// <summary>A chain the rescue collects on; the id is the EVM chain id, not generated.</summary>
-public class ChainInfo
+public class ChainInfo : ILedgerRecord
 {
     public long ChainId { get; set; }
     public required string Name { get; set; }
@@ -9,8 +9,10 @@ public class ChainInfo
 }
 
 /// <summary>An address on a chain into which contributions are paid (lower-case 0x hex).</summary>
-public class RecoveryAddress
+public class RecoveryAddress : ILedgerRecord
 {
+    /// <summary>Optimistic concurrency: bumped on every save.</summary>
+    public int Version { get; set; }
     public int Id { get; set; }
     public long ChainId { get; set; }
     public ChainInfo? Chain { get; set; }

@@ -2,13 +2,15 @@ using System.Numerics;
 
 namespace RescueTracker.Data;
 
-public class Pledger
+public class Pledger : ILedgerRecord
 {
+    /// <summary>Optimistic concurrency: bumped on every save.</summary>
+    public int Version { get; set; }
     public int Id { get; set; }
     public required string Name { get; set; }
 }
 
-public class Pledge
+public class Pledge : ILedgerRecord
 {
     public int Id { get; set; }
     public int PledgerId { get; set; }
@@ -31,7 +33,7 @@ public class Pledge
 }
 
 /// <summary>An address the pledger pays from (lower-case 0x hex).</summary>
-public class PledgeSender
+public class PledgeSender : ILedgerRecord
 {
     public int Id { get; set; }
     public int PledgeId { get; set; }
@@ -39,7 +41,7 @@ public class PledgeSender
 }
 
 /// <summary>One step of a pledge's status history; never edited.</summary>
-public class PledgeStatusChange
+public class PledgeStatusChange : ILedgerRecord
 {
     public int Id { get; set; }
     public int PledgeId { get; set; }
@@ -56,7 +58,7 @@ public class PledgeStatusChange
 }
 
 /// <summary>Money an admin saw arrive outside the watched chains, with evidence; counts toward R(p).</summary>
-public class OffchainDelivery
+public class OffchainDelivery : ILedgerRecord
 {
     public int Id { get; set; }
     public int PledgeId { get; set; }

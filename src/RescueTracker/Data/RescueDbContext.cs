@@ -1,9 +1,10 @@
 using System.Numerics;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace RescueTracker.Data;
 
-public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbContext(options)
+public class RescueDbContext(DbContextOptions<RescueDbContext> options) : IdentityDbContext<AdminUser>(options)
 {
     public DbSet<Rescue> Rescues => Set<Rescue>();
     public DbSet<ChainInfo> Chains => Set<ChainInfo>();
@@ -19,6 +20,8 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbCont
     public DbSet<Transfer> Transfers => Set<Transfer>();
     public DbSet<ChainScanState> ChainScanStates => Set<ChainScanState>();
     public DbSet<SeenBlock> SeenBlocks => Set<SeenBlock>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -31,6 +34,8 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbCont
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
+        model.Entity<AdminUser>(e => e.Property(u => u.DisplayName).HasMaxLength(200));
         model.Entity<Rescue>(e => e.Property(r => r.Name).HasMaxLength(200));
 
         model.Entity<ChainInfo>(e =>
@@ -43,6 +48,7 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbCont
         model.Entity<RecoveryAddress>(e =>
         {
             e.Property(a => a.Address).HasMaxLength(42);
+            e.Property(a => a.Version).IsConcurrencyToken();
             e.HasIndex(a => new { a.ChainId, a.Address }).IsUnique();
         });
 
@@ -52,6 +58,7 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbCont
             e.HasIndex(a => a.Symbol).IsUnique();
             e.Property(a => a.Contract).HasMaxLength(42);
             e.Property(a => a.EthRate).HasMaxLength(64);
+            e.Property(a => a.Version).IsConcurrencyToken();
             e.HasOne(a => a.Chain).WithMany().HasForeignKey(a => a.ChainId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(a => a.Rates).WithOne().HasForeignKey(r => r.AssetId);
         });
@@ -65,6 +72,7 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbCont
         model.Entity<ShortfallItem>(e =>
         {
             e.Property(s => s.Label).HasMaxLength(200);
+            e.Property(s => s.Version).IsConcurrencyToken();
             e.Property(s => s.Source).HasMaxLength(2000);
             e.HasOne(s => s.Asset).WithMany().HasForeignKey(s => s.AssetId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -72,6 +80,7 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbCont
         model.Entity<Pledger>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.Version).IsConcurrencyToken();
             e.HasIndex(p => p.Name).IsUnique();
         });
 
@@ -134,6 +143,28 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbCont
             e.HasOne<ChainInfo>().WithOne().HasForeignKey<ChainScanState>(s => s.ChainId);
         });
 
+        model.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.ActorId).HasMaxLength(450);
+            e.Property(a => a.Actor).HasMaxLength(200);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.EntityType).HasMaxLength(64);
+            e.Property(a => a.EntityId).HasMaxLength(64);
+            e.Property(a => a.EntityLabel).HasMaxLength(200);
+            e.Property(a => a.Reason).HasMaxLength(2000);
+            e.Property(a => a.Source).HasMaxLength(2000);
+            e.HasIndex(a => new { a.EntityType, a.EntityId });
+        });
+
+        model.Entity<ApiKey>(e =>
+        {
+            e.Property(k => k.Name).HasMaxLength(200);
+            e.Property(k => k.Prefix).HasMaxLength(16);
+            e.Property(k => k.Hash).HasMaxLength(64);
+            e.HasIndex(k => k.Hash).IsUnique();
+            e.HasOne(k => k.User).WithMany().HasForeignKey(k => k.UserId);
+        });
+
         model.Entity<SeenBlock>(e =>
         {
             e.HasKey(b => new { b.ChainId, b.Number });
@@ -150,7 +181,7 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : DbCont
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var ledgerChanged = ChangeTracker.Entries().Any(e =>
-            e.Entity is not (Rescue or ChainScanState or SeenBlock) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+            e.Entity is ILedgerRecord && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
         if (ledgerChanged)
         {
             var rescue = Rescues.Local.FirstOrDefault() ?? await Rescues.OrderBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);

@@ -7,7 +7,7 @@ namespace RescueTracker.Data;
 /// (chain, tx hash, kind, position): position is the log index for erc20, the trace
 /// address ("0", "1.0") for internal transfers and "" for a transaction's own value.
 /// </summary>
-public class Transfer
+public class Transfer : ILedgerRecord
 {
     public long Id { get; set; }
     public long ChainId { get; set; }
