@@ -1,0 +1,9 @@
+namespace RescueTracker.Features.Admin.Ledger;
+
+/// <summary>The ledger's write side: one set of commands behind both the admin forms and the admin API.</summary>
+public static class AdminLedgerExtensions
+{
+    public static IServiceCollection AddAdminLedger(this IServiceCollection services) => services;
+
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints) => endpoints;
+}
