@@ -1,0 +1,38 @@
+using RescueTracker.Chain;
+
+namespace RescueTracker.Features.Status;
+
+/// <summary>
+/// How far one chain has been read. <see cref="Name"/> is null for a chain id that is configured
+/// but not in the data; <see cref="Confirmations"/> and <see cref="ReorgWindow"/> are null when the
+/// chain has no settings at all.
+/// </summary>
+public sealed record ChainStatus(
+    long ChainId,
+    string? Name,
+    bool Configured,
+    bool ChainIdVerified,
+    long? StartBlock,
+    long? HeadBlock,
+    long? LastConfirmedBlock,
+    long? LastScannedBlock,
+    long? LagBlocks,
+    ExactDecimal? ProgressPercent,
+    bool? TracesSupported,
+    bool TracesSwitchedOff,
+    bool Halted,
+    string? LastError,
+    DateTimeOffset? LastErrorAt,
+    DateTimeOffset? LastPolledAt,
+    int RecoveryAddresses,
+    int? Confirmations,
+    int? ReorgWindow)
+{
+    public bool InData => Name is not null;
+
+    /// <summary>Internal transfers are missed when the node has no traces or traces are switched off.</summary>
+    public bool InternalTransfersUnseen => Configured && (TracesSupported == false || TracesSwitchedOff);
+
+    /// <summary>Nothing confirmed has been scanned yet when the confirmed block is still before the start block.</summary>
+    public bool HasConfirmedBlock => LastConfirmedBlock is { } b && StartBlock is { } s && b >= s;
+}

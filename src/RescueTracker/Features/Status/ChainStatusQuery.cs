@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using RescueTracker.Data;
+using RescueTracker.Features.Chains;
+
+namespace RescueTracker.Features.Status;
+
+/// <summary>
+/// Every chain in the data and every configured chain id, with the reconciler's progress. Built per
+/// use (it holds no state), so pages and endpoints need only the DbContext factory and the options.
+/// </summary>
+public sealed class ChainStatusQuery(IDbContextFactory<RescueDbContext> dbFactory, ChainsOptions chains)
+{
+    public async Task<IReadOnlyList<ChainStatus>> GetAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var known = await db.Chains.AsNoTracking()
+            .Select(c => new { c.ChainId, c.Name, Addresses = c.RecoveryAddresses.Count })
+            .ToListAsync(ct);
+        var states = await db.ChainScanStates.AsNoTracking().ToDictionaryAsync(s => s.ChainId, ct);
+
+        var rows = known.Select(c => Build(c.ChainId, c.Name, c.Addresses, states.GetValueOrDefault(c.ChainId)))
+            .Concat(chains.Keys.Where(id => known.All(c => c.ChainId != id)).Select(id => Build(id, null, 0, null)));
+        return rows.OrderBy(r => r.ChainId).ToList();
+    }
+
+    private ChainStatus Build(long chainId, string? name, int recoveryAddresses, ChainScanState? state)
+    {
+        var settings = chains.GetValueOrDefault(chainId);
+        // A chain with no settings was never given a depth; the defaults are what its rows were judged by.
+        var effective = settings ?? new ChainSettings();
+        var start = state?.StartBlock ?? effective.StartBlock;
+        return new ChainStatus(
+            chainId,
+            name,
+            Configured: settings?.RpcUrl is not null,
+            ChainIdVerified: state?.ChainIdVerified ?? false,
+            StartBlock: start,
+            HeadBlock: state?.HeadBlock,
+            LastConfirmedBlock: ChainProgress.LastConfirmedBlock(start, state?.LastScannedBlock, state?.HeadBlock, effective.Confirmations),
+            LastScannedBlock: state?.LastScannedBlock,
+            LagBlocks: ChainProgress.Lag(start, state?.LastScannedBlock, state?.HeadBlock),
+            ProgressPercent: ChainProgress.Percent(start, state?.LastScannedBlock, state?.HeadBlock),
+            TracesSupported: state?.TracesSupported,
+            TracesSwitchedOff: settings is { UseTraces: false },
+            Halted: state?.Halted ?? false,
+            LastError: state?.LastError,
+            LastErrorAt: state?.LastErrorAt,
+            LastPolledAt: state?.LastPolledAt,
+            RecoveryAddresses: recoveryAddresses,
+            Confirmations: settings?.Confirmations,
+            ReorgWindow: settings?.ReorgWindow);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RescueTracker.Data;
+using RescueTracker.Features.Chains;
+
+namespace RescueTracker.Features.Status;
+
+/// <summary>One chain's reconciliation progress; progressPercent is an exact decimal string ("42.5").</summary>
+public sealed record ChainStatusResponse(
+    long ChainId,
+    string? Name,
+    bool Configured,
+    bool ChainIdVerified,
+    long? HeadBlock,
+    long? LastConfirmedBlock,
+    long? LastScannedBlock,
+    long? LagBlocks,
+    string? ProgressPercent,
+    bool? TracesSupported,
+    bool Halted,
+    string? LastError,
+    DateTime? LastErrorAt,
+    DateTime? LastPolledAt,
+    int? Confirmations,
+    int? ReorgWindow);
+
+public static class StatusApi
+{
+    public static RouteGroupBuilder MapStatusApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/status", async (IDbContextFactory<RescueDbContext> dbFactory, IOptions<ChainsOptions> chains, CancellationToken ct) =>
+            {
+                var rows = await new ChainStatusQuery(dbFactory, chains.Value).GetAsync(ct);
+                return TypedResults.Ok(rows.Select(ToResponse).ToList());
+            })
+            .WithName("GetStatus").WithSummary("Per chain: configured or not, how far it has been read, traces, the last error.");
+        return api;
+    }
+
+    public static ChainStatusResponse ToResponse(ChainStatus s) => new(
+        s.ChainId, s.Name, s.Configured, s.ChainIdVerified, s.HeadBlock, s.LastConfirmedBlock, s.LastScannedBlock, s.LagBlocks,
+        s.ProgressPercent?.ToString(), s.TracesSupported, s.Halted, s.LastError, s.LastErrorAt?.UtcDateTime, s.LastPolledAt?.UtcDateTime,
+        s.Confirmations, s.ReorgWindow);
+}
