@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using RescueTracker.Data;
+
+namespace RescueTracker.Features.Transfers;
+
+/// <summary>
+/// One transfer in the list. Amounts are exact decimal strings; logIndex is null unless erc20;
+/// pledgeId is null when unattributed.
+/// </summary>
+public sealed record TransferItemResponse(
+    long Id, long ChainId, string TxHash, string Kind, int? LogIndex, long BlockNumber, string From, string To,
+    string Asset, string Amount, string AmountEth, string Status, int? PledgeId);
+
+public static class TransferApi
+{
+    public static RouteGroupBuilder MapTransferApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/transfers", ListTransfers)
+            .WithName("ListTransfers")
+            .WithSummary("Transfers into the recovery addresses, newest first; filters chainId, pledgeId, status, attributed; limit and offset.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return api;
+    }
+
+    private static async Task<Results<Ok<List<TransferItemResponse>>, ProblemHttpResult>> ListTransfers(
+        HttpRequest request, IDbContextFactory<RescueDbContext> dbFactory, CancellationToken ct)
+    {
+        if (TransferFilter.TryParse(request.Query, TransferFilter.MaxLimit, out var error) is not { } filter)
+        {
+            return TypedResults.Problem(title: $"Invalid query parameter '{error!.Parameter}'", detail: error.Detail,
+                statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["parameter"] = error.Parameter });
+        }
+        var rows = await new TransferQuery(dbFactory).ListAsync(filter, ct);
+        return TypedResults.Ok(rows.Select(ToResponse).ToList());
+    }
+
+    public static TransferItemResponse ToResponse(TransferRow t) => new(
+        t.Id, t.ChainId, t.TxHash, t.Kind.ToText(), t.LogIndex, t.BlockNumber, t.From, t.To, t.Asset,
+        t.Amount.ToString(), t.AmountEth.ToString(), t.Confirmed ? "confirmed" : "pending", t.PledgeId);
+}

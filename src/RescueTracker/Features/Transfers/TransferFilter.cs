@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace RescueTracker.Features.Transfers;
+
+/// <summary>
+/// The filters and paging of the transfer list, parsed the same way for the API and the page.
+/// An empty value means "any", because a GET form sends <c>chainId=</c> for its "any" choice.
+/// </summary>
+public sealed record TransferFilter(
+    long? ChainId = null, int? PledgeId = null, bool? Confirmed = null, bool? Attributed = null,
+    int Limit = TransferFilter.MaxLimit, int Offset = 0)
+{
+    public const int MaxLimit = 1000;
+
+    private delegate TransferFilter? Apply(TransferFilter filter, string text);
+
+    private static readonly (string Name, string Expected, Apply Apply)[] Parameters =
+    [
+        ("chainId", "a chain id is a positive whole number", (f, t) => Positive(t) is { } v ? f with { ChainId = v } : null),
+        ("pledgeId", "a pledge id is a positive whole number",
+            (f, t) => Positive(t) is { } v && v <= int.MaxValue ? f with { PledgeId = (int)v } : null),
+        ("status", "use pending or confirmed",
+            (f, t) => t switch { "pending" => f with { Confirmed = false }, "confirmed" => f with { Confirmed = true }, _ => null }),
+        ("attributed", "use true or false",
+            (f, t) => t switch { "true" => f with { Attributed = true }, "false" => f with { Attributed = false }, _ => null }),
+        ("limit", $"use a whole number from 1 to {MaxLimit}",
+            (f, t) => Positive(t) is { } v && v <= MaxLimit ? f with { Limit = (int)v } : null),
+        ("offset", "use a whole number, 0 or more",
+            (f, t) => Natural(t) is { } v && v <= int.MaxValue ? f with { Offset = (int)v } : null),
+    ];
+
+    /// <summary>Null, with an error naming the parameter, when a value is malformed, out of range or repeated.</summary>
+    public static TransferFilter? TryParse(IQueryCollection query, int defaultLimit, out FilterError? error)
+    {
+        var filter = new TransferFilter(Limit: defaultLimit);
+        foreach (var (name, expected, apply) in Parameters)
+        {
+            var values = query[name];
+            // A repeated parameter is ambiguous: an error rather than a silent pick of one value.
+            if (values.Count > 1)
+            {
+                error = new FilterError(name, $"'{name}' is given {values.Count} times; give it once.");
+                return null;
+            }
+            var text = values.Count == 1 ? values[0] : null;
+            if (string.IsNullOrEmpty(text)) continue;
+            if (apply(filter, text) is not { } next)
+            {
+                error = new FilterError(name, $"'{text}' is not a valid {name}: {expected}.");
+                return null;
+            }
+            filter = next;
+        }
+        error = null;
+        return filter;
+    }
+
+    /// <summary>The query string for this filter, holding only the values that differ from the defaults.</summary>
+    public string ToQueryString(int defaultLimit)
+    {
+        var parts = new List<string>();
+        if (ChainId is { } chain) parts.Add($"chainId={chain.ToString(CultureInfo.InvariantCulture)}");
+        if (PledgeId is { } pledge) parts.Add($"pledgeId={pledge.ToString(CultureInfo.InvariantCulture)}");
+        if (Confirmed is { } confirmed) parts.Add(confirmed ? "status=confirmed" : "status=pending");
+        if (Attributed is { } attributed) parts.Add(attributed ? "attributed=true" : "attributed=false");
+        if (Limit != defaultLimit) parts.Add($"limit={Limit.ToString(CultureInfo.InvariantCulture)}");
+        if (Offset != 0) parts.Add($"offset={Offset.ToString(CultureInfo.InvariantCulture)}");
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+    }
+
+    private static long? Natural(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static long? Positive(string text) => Natural(text) is { } value && value > 0 ? value : null;
+}
+
+/// <summary>Which query parameter is wrong, and why.</summary>
+public sealed record FilterError(string Parameter, string Detail);
