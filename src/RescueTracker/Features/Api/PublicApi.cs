@@ -1,4 +1,6 @@
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.Status;
+using RescueTracker.Features.Transfers;
 
 namespace RescueTracker.Features.Api;
 
@@ -11,6 +13,8 @@ public static class PublicApi
         api.MapGet("/summary", (FiguresService figures) => TypedResults.Ok(Summary(figures.Current)))
             .WithName("GetSummary").WithSummary("The headline figures, in ETH.");
         api.MapPledgeApi();
+        api.MapStatusApi();
+        api.MapTransferApi();
         return endpoints;
     }
 
