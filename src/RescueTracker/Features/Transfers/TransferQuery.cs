@@ -45,7 +45,8 @@ public sealed class TransferQuery(IDbContextFactory<RescueDbContext> dbFactory)
         var pledgeIds = transfers.Where(t => t.PledgeId is not null).Select(t => t.PledgeId!.Value).Distinct().ToList();
         var pledgers = await db.Pledges.AsNoTracking()
             .Where(p => pledgeIds.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => p.Pledger!.Name, ct);
+            .Select(p => new { p.Id, p.Pledger!.Name })
+            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         return transfers.Select(t => ToRow(t, chainNames, pledgers)).ToList();
     }
 
