@@ -24,6 +24,7 @@ public partial class ChainScan : Migration
                 ChainIdVerified = table.Column<bool>(type: "INTEGER", nullable: false),
                 TracesSupported = table.Column<bool>(type: "INTEGER", nullable: true),
                 Halted = table.Column<bool>(type: "INTEGER", nullable: false),
+                RescanRequested = table.Column<bool>(type: "INTEGER", nullable: false),
                 LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                 LastErrorAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                 LastPolledAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),

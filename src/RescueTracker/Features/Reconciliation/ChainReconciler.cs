@@ -53,6 +53,7 @@ public sealed partial class ChainReconciler(
         state.LastPolledAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
 
+        if (state.RescanRequested) await RestartScanAsync(db, state, ct);
         if (await CheckForReorgAsync(db, state, head, ct)) return;
         var watch = await ChainWatch.LoadAsync(db, chainId, ct);
         var useTraces = watch.NativeAssetId is not null && await TracesSupportedAsync(db, state, watch, head, ct);
@@ -73,6 +74,18 @@ public sealed partial class ChainReconciler(
         }
         if (!scanned && await TransferLedger.CommitConfirmationsAsync(db, state, head, settings.Confirmations, clock.GetUtcNow(), ct))
             await figures.RefreshAsync(ct);
+    }
+
+    /// <summary>A recovery address was added: read the chain again from the start so its past inflows are found.</summary>
+    private async Task RestartScanAsync(RescueDbContext db, ChainScanState state, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SeenBlocks.Where(b => b.ChainId == chainId).ExecuteDeleteAsync(ct);
+        state.LastScannedBlock = null;
+        state.RescanRequested = false;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Chain {ChainId}: recovery addresses changed; scanning again from block {Start}", chainId, state.StartBlock);
     }
 
     private async Task<ChainScanState?> LoadStateAsync(RescueDbContext db, CancellationToken ct)
@@ -105,10 +118,22 @@ public sealed partial class ChainReconciler(
         return true;
     }
 
+    // A stored answer may come from a run with traces switched off, or from a node upgraded since: ask once per run.
+    private bool _tracesProbed;
+
     private async Task<bool> TracesSupportedAsync(RescueDbContext db, ChainScanState state, ChainWatch watch, long head, CancellationToken ct)
     {
-        if (!settings.UseTraces) return false;
-        if (state.TracesSupported is { } known) return known;
+        if (!settings.UseTraces)
+        {
+            // Switched off here: internal transfers are not being seen, and the status must say so.
+            if (state.TracesSupported != false)
+            {
+                state.TracesSupported = false;
+                await db.SaveChangesAsync(ct);
+            }
+            return false;
+        }
+        if (_tracesProbed && state.TracesSupported is { } known) return known;
         try
         {
             await reader.CallAsync(token => rpc.TraceFilterAsync(head, head, watch.RecoveryAddresses, token), ct);
@@ -119,6 +144,7 @@ public sealed partial class ChainReconciler(
             logger.LogWarning("Chain {ChainId}: the node offers no trace_filter; internal transfers (from contracts) are not seen", chainId);
             state.TracesSupported = false;
         }
+        _tracesProbed = true;
         await db.SaveChangesAsync(ct);
         return state.TracesSupported.Value;
     }

@@ -60,6 +60,26 @@ internal sealed class JsonFields
         return null;
     }
 
+    /// <summary>A string field that may be left out (null when absent or null).</summary>
+    public string? OptionalString(string name)
+    {
+        _read.Add(name);
+        if (!_object.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind == JsonValueKind.String) return value.GetString();
+        Error(name, $"Expected a string or null, found {Describe(value)}.");
+        return null;
+    }
+
+    /// <summary>A whole-number field that may be left out (null when absent or null).</summary>
+    public long? OptionalInteger(string name)
+    {
+        _read.Add(name);
+        if (!_object.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)) return number;
+        Error(name, $"Expected a whole number, found {Describe(value)}.");
+        return null;
+    }
+
     public long? Integer(string name)
     {
         if (Field(name) is not { } value) return null;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using RescueTracker.Data;
+using RescueTracker.Features.Ledger;
 
 namespace RescueTracker.Features.Seed;
 
@@ -8,20 +9,14 @@ public sealed record SeedData(
     SeedRescue Rescue,
     IReadOnlyList<SeedChain> Chains,
     IReadOnlyList<SeedAsset> Assets,
-    IReadOnlyList<SeedShortfallItem> Shortfall,
-    IReadOnlyList<SeedPledge> Pledges);
+    IReadOnlyList<ShortfallData> Shortfall,
+    IReadOnlyList<PledgeData> Pledges);
 
 public sealed record SeedRescue(string Name, DateOnly AsOf, string? Description);
 
 public sealed record SeedChain(long ChainId, string Name, IReadOnlyList<string> RecoveryAddresses);
 
 public sealed record SeedAsset(string Symbol, long ChainId, string? Contract, int Decimals, string EthRate);
-
-public sealed record SeedShortfallItem(string Label, ShortfallKind Kind, BigInteger Amount, string Asset, DateOnly Date, string Source);
-
-public sealed record SeedPledge(
-    string Pledger, BigInteger? Amount, string? Asset, PledgeStatus Status, PledgeTerms Terms, string? TermsNote,
-    string? GovernanceUrl, string? Source, DateOnly? Announced, IReadOnlyList<string> Senders);
 
 /// <summary>One problem in a seed file, located by its JSON path (e.g. <c>$.pledges[2].amount</c>).</summary>
 public sealed record SeedError(string Path, string Message)

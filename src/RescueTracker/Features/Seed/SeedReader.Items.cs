@@ -46,77 +46,28 @@ public static partial class SeedReader
             : new SeedAsset(symbol, chainId.Value, contract, (int)decimals.Value, parsedRate.ToString());
     }
 
-    private static SeedShortfallItem? ReadShortfall(JsonFields f, Dictionary<string, SeedAsset> assets)
+    private static ShortfallData? ReadShortfall(JsonFields f, Dictionary<string, SeedAsset> assets)
     {
-        var label = f.String("label");
-        var kindText = f.String("kind");
-        var amountText = f.String("amount");
-        var asset = KnownAsset(f, assets, nullable: false);
-        var date = f.Date("date");
-        var source = f.String("source");
-        Check(f, "label", LedgerRules.CheckName(label, "label"));
-        if (kindText is not null && !EnumText.TryParse<ShortfallKind>(kindText, out _))
-            f.Error("kind", $"'{kindText}' is not a kind; use loss or recovery.");
-        EnumText.TryParse<ShortfallKind>(kindText, out var kind);
-        var amount = asset is null ? null : Amount(f, amountText, asset);
-        Check(f, "source", LedgerRules.CheckUrl(source, "source"));
-        return label is null || amount is null || date is null || source is null || asset is null
-            ? null
-            : new SeedShortfallItem(label, kind, amount.Value, asset.Symbol, date.Value, source);
+        var input = LedgerJson.ReadShortfall(f);
+        var errors = new FieldErrors();
+        var item = ShortfallValidator.Validate(input, symbol => Find(assets, symbol), errors);
+        foreach (var (field, message) in errors.All) f.Error(field, message);
+        return item;
     }
 
-    private static SeedPledge? ReadPledge(JsonFields f, Dictionary<string, SeedAsset> assets)
+    private static AssetInfo? Find(Dictionary<string, SeedAsset> assets, string symbol) =>
+        assets.TryGetValue(symbol, out var a) ? new AssetInfo(a.Symbol, a.Decimals) : null;
+
+    private static readonly PledgeStatus[] SeedStatuses = [PledgeStatus.Proposed, PledgeStatus.Committed, PledgeStatus.Withdrawn];
+
+    /// <summary>Reads the pledge's fields as text, then applies the same rules as the admin forms and API.</summary>
+    private static PledgeData? ReadPledge(JsonFields f, Dictionary<string, SeedAsset> assets)
     {
-        var pledger = f.String("pledger");
-        var amountText = f.String("amount", nullable: true);
-        var asset = KnownAsset(f, assets, nullable: amountText is null);
-        var statusText = f.String("status");
-        var termsText = f.String("terms");
-        var termsNote = f.String("termsNote", nullable: true);
-        var governanceUrl = f.String("governanceUrl", nullable: true);
-        var source = f.String("source", nullable: true);
-        var announced = f.Date("announced", nullable: true);
-        var senders = Addresses(f, "senders");
-
-        Check(f, "pledger", LedgerRules.CheckName(pledger, "pledger"));
-        var amount = amountText is not null && asset is not null ? Amount(f, amountText, asset) : null;
-        if (statusText is not null && !EnumText.TryParse<PledgeStatus>(statusText, out _))
-            f.Error("status", $"'{statusText}' is not a status; use proposed, committed or withdrawn.");
-        EnumText.TryParse<PledgeStatus>(statusText, out var status);
-        if (status == PledgeStatus.Delivered)
-            f.Error("status", "A pledge is never seeded as delivered: it becomes delivered only through received transfers.");
-        if (termsText is not null && !EnumText.TryParse<PledgeTerms>(termsText, out _))
-            f.Error("terms", $"'{termsText}' is not a kind of terms; use grant, loan or conditional.");
-        EnumText.TryParse<PledgeTerms>(termsText, out var terms);
-        Check(f, "termsNote", LedgerRules.CheckNote(termsNote, "terms note"));
-        if (governanceUrl is not null) Check(f, "governanceUrl", LedgerRules.CheckUrl(governanceUrl, "governance URL"));
-        if (source is not null) Check(f, "source", LedgerRules.CheckUrl(source, "source"));
-        if (status == PledgeStatus.Committed && governanceUrl is null && source is null)
-            f.Error("status", "A committed pledge needs its evidence: a governanceUrl or a source.");
-
-        return pledger is null || statusText is null || termsText is null || senders is null || (amountText is not null && amount is null)
-            ? null
-            : new SeedPledge(pledger, amount, asset?.Symbol, status, terms, termsNote, governanceUrl, source, announced, senders);
-    }
-
-    private static SeedAsset? KnownAsset(JsonFields f, Dictionary<string, SeedAsset> assets, bool nullable)
-    {
-        var symbol = f.String("asset", nullable);
-        if (symbol is null) return null;
-        if (assets.TryGetValue(symbol, out var asset)) return asset;
-        f.Error("asset", $"Unknown asset '{symbol}'; it must be one of the symbols under $.assets.");
-        return null;
-    }
-
-    private static BigInteger? Amount(JsonFields f, string? text, SeedAsset asset)
-    {
-        if (text is null) return null;
-        if (LedgerRules.CheckAmount(text, asset.Decimals, asset.Symbol, out var baseUnits) is { } error)
-        {
-            f.Error("amount", error);
-            return null;
-        }
-        return baseUnits;
+        var input = LedgerJson.ReadPledge(f);
+        var errors = new FieldErrors();
+        var pledge = PledgeValidator.Validate(input, symbol => Find(assets, symbol), SeedStatuses, errors);
+        foreach (var (field, message) in errors.All) f.Error(field, message);
+        return pledge;
     }
 
     private static List<string>? Addresses(JsonFields f, string name)
@@ -139,7 +90,7 @@ public static partial class SeedReader
     }
 
     /// <summary>A (sender, asset) pair belongs to at most one pledge that is not withdrawn.</summary>
-    private static void CheckSenderAssetPairs(List<(SeedPledge Item, string Path)> pledges, List<SeedError> errors)
+    private static void CheckSenderAssetPairs(List<(PledgeData Item, string Path)> pledges, List<SeedError> errors)
     {
         var owners = new Dictionary<(string, string), int>();
         for (var i = 0; i < pledges.Count; i++)

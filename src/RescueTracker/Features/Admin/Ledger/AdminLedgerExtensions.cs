@@ -3,7 +3,8 @@ namespace RescueTracker.Features.Admin.Ledger;
 /// <summary>The ledger's write side: one set of commands behind both the admin forms and the admin API.</summary>
 public static class AdminLedgerExtensions
 {
-    public static IServiceCollection AddAdminLedger(this IServiceCollection services) => services;
+    public static IServiceCollection AddAdminLedger(this IServiceCollection services) =>
+        services.AddSingleton<PledgeCommands>().AddSingleton<LedgerCommands>();
 
-    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints) => endpoints.MapAdminLedgerApi();
 }

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RescueTracker.Features.Ledger;
+using RescueTracker.Features.Seed;
+
+namespace RescueTracker.Features.Admin.Ledger;
+
+/// <summary>
+/// Reads admin API bodies strictly, field by field (wrong types, missing and unknown fields are
+/// errors keyed by the field's name), and turns command results into HTTP results.
+/// </summary>
+internal static class AdminApiJson
+{
+    public const int MaxBodyBytes = 64 * 1024;
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 8 };
+
+    /// <summary>Parses the body and runs <paramref name="read"/>; on any problem returns a 400 instead.</summary>
+    public static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, Func<JsonFields, T> read, CancellationToken ct)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, Options, ct);
+        }
+        catch (JsonException e)
+        {
+            return (default, Invalid(new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON: {e.Message}"] }));
+        }
+        using (document)
+        {
+            var errors = new List<SeedError>();
+            if (JsonFields.Open(document.RootElement, "$", errors) is not { } fields) return (default, Invalid(Keyed(errors)));
+            var value = read(fields);
+            fields.RejectUnknownFields();
+            return errors.Count > 0 ? (default, Invalid(Keyed(errors))) : (value, null);
+        }
+    }
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is not valid",
+            detail: "Nothing was changed. See errors, keyed by the field names as sent.");
+
+    /// <summary>The HTTP answer for a command that did not succeed.</summary>
+    public static IResult Failure<T>(CommandResult<T> result) => result.Outcome switch
+    {
+        CommandOutcome.Invalid => Invalid(result.Errors!.ByTopLevelField()),
+        CommandOutcome.NotFound => TypedResults.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound,
+            detail: "There is no such record."),
+        CommandOutcome.Conflict => TypedResults.Problem(title: "Edited by someone else", statusCode: StatusCodes.Status409Conflict,
+            detail: "The record changed since the version you sent; nothing was overwritten. Its current values are in 'current'.",
+            extensions: new Dictionary<string, object?> { ["current"] = result.Current }),
+        _ => throw new InvalidOperationException("Not a failure."),
+    };
+
+    /// <summary>"$.amount" and "$.senders[2]" become "amount" and "senders", as the client named them.</summary>
+    private static Dictionary<string, string[]> Keyed(List<SeedError> errors) => errors
+        .GroupBy(e => TopLevel(e.Path), StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+
+    private static string TopLevel(string path)
+    {
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+        var end = field.IndexOfAny(['.', '[']);
+        return end < 0 ? field : field[..end];
+    }
+}
