@@ -1,5 +1,9 @@
+using RescueTracker.Features.Admin.Accounts.Cli;
 using RescueTracker.Features.Seed;
 using RescueTracker.Hosting;
+
+// create-admin and create-api-key run instead of the web server and exit.
+if (AdminCli.Handles(args)) return await AdminCli.RunAsync(args, Console.In, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRescueTracker();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RescueTracker.Data;
+using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Seed;
 
@@ -8,7 +9,7 @@ namespace RescueTracker.Hosting;
 
 /// <summary>
 /// Brings the database up to date before anything else starts (the web server included):
-/// migrations, the one-time seed, then the first computation of the figures.
+/// migrations, the admin roles, the one-time seed, then the first computation of the figures.
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<RescueDbContext> dbFactory,
@@ -22,6 +23,7 @@ public sealed class DatabaseInitializer(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await db.MigrateAsync(cancellationToken);
+            await db.EnsureRolesAsync(cancellationToken);
         }
         var file = seedOptions.Value.Path;
         if (!await seedLoader.SeedIfEmptyAsync(file, cancellationToken))

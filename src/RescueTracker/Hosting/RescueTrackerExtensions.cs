@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using RescueTracker.Components;
 using RescueTracker.Data;
+using RescueTracker.Features.Admin.Accounts;
+using RescueTracker.Features.Admin.Ledger;
 using RescueTracker.Features.Api;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Figures;
@@ -35,6 +37,11 @@ public static class RescueTrackerExtensions
         services.AddRazorComponents();
         services.AddPledgePages();
 
+        // Admin: Identity accounts with cookie sign-in, API keys for /api/admin, role policies, the sign-in rate limit;
+        // the ledger's write side behind the admin forms and API.
+        services.AddAdminAccounts();
+        services.AddAdminLedger();
+
         // API: problem details for every error, a public OpenAPI document, a database-only health check.
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -54,6 +61,7 @@ public static class RescueTrackerExtensions
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseAdminNoStore();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -62,8 +70,13 @@ public static class RescueTrackerExtensions
         if (app.Configuration.GetValue<bool>("Https:Redirect")) app.UseHttpsRedirection();
         // The API answers empty error responses with problem details; pages show the not-found page.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+        // Only GET and HEAD: re-executing a refused form POST would run the not-found page as a form post and turn a 400 into a 404.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && (HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method)),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // After the forwarded headers, so the limit applies to the client's address, not the proxy's.
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -71,6 +84,8 @@ public static class RescueTrackerExtensions
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         app.MapPublicApi();
+        app.MapAdminAccounts();
+        app.MapAdminApi();
         return app;
     }
 }
