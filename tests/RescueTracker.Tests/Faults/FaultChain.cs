@@ -5,8 +5,8 @@ using RescueTracker.Tests.Anvil;
 namespace RescueTracker.Tests.Faults;
 
 /// <summary>
-/// One Anvil node per test class holding a fixed history: 30 TestToken transfers and 5 ETH sends into
-/// the recovery address, from pledge senders and from strangers, spread over about 50 blocks with
+/// One Anvil node per test class holding a fixed history: 30 TestToken transfers, 5 ETH sends and
+/// one internal ETH transfer (paid on by a contract) into the recovery address, from pledge senders and strangers, spread over about 50 blocks with
 /// empty blocks and unrelated transfers between them. The tests only read it, so they share it.
 /// <see cref="Truth"/> is read from the node directly, not through the code under test.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed class FaultChain : IAsyncLifetime
     public const string UnknownTokenSender = DevAccounts.Account6;
     public const string UnknownEthSender = DevAccounts.Account7;
     public const string Bystander = DevAccounts.Account8;
+    public const string Treasury = DevAccounts.Account9;
 
     /// <summary>TestToken has 6 decimals, like USDC.</summary>
     public static readonly BigInteger Token = 1_000_000;
@@ -67,6 +68,9 @@ public sealed class FaultChain : IAsyncLifetime
             if (i % 5 == 4) await Node.Rpc.MineAsync();
             if (ethSends.TryGetValue(i, out var send)) native.Add(await Node.Rpc.SendEthAsync(send.From, Recovery, send.Amount));
         }
+        // A treasury paying through a contract: visible only in traces.
+        var forwarder = await contracts.DeployForwarderAsync(Node, Bystander);
+        var viaContract = await contracts.ForwardAsync(Node, forwarder, Treasury, Recovery, Ether / 2);
         // Transfers to someone else must not be picked up.
         await contracts.TransferAsync(Node, TokenAddress, AlphaSender1, Bystander, Token);
         await Node.Rpc.SendEthAsync(UnknownEthSender, Bystander, Ether / 10);
@@ -74,10 +78,10 @@ public sealed class FaultChain : IAsyncLifetime
         await Node.Rpc.MineAsync(3);
 
         Head = await Node.Rpc.BlockNumberAsync();
-        await ReadTruthAsync(native);
+        await ReadTruthAsync(native, viaContract);
     }
 
-    private async Task ReadTruthAsync(List<string> nativeSends)
+    private async Task ReadTruthAsync(List<string> nativeSends, string viaContract)
     {
         var blocks = new Dictionary<(string, TransferKind, string), long>();
         var logs = await Node.Rpc.GetLogsAsync(0, Head, TokenAddress, TestContracts.TransferTopic, null, Abi.AddressTopic(Recovery));
@@ -92,6 +96,10 @@ public sealed class FaultChain : IAsyncLifetime
             var receipt = await Node.Rpc.WaitForReceiptAsync(hash);
             blocks[(hash, TransferKind.Native, "")] = AnvilHex.ParseLong(receipt.GetProperty("blockNumber").GetString()!);
         }
+        var block = AnvilHex.ParseLong((await Node.Rpc.WaitForReceiptAsync(viaContract)).GetProperty("blockNumber").GetString()!);
+        var inner = (await Node.Rpc.TraceFilterAsync(block, block, Recovery)).EnumerateArray()
+            .Single(t => t.GetProperty("traceAddress").GetArrayLength() > 0);
+        blocks[(viaContract, TransferKind.Internal, string.Join('.', inner.GetProperty("traceAddress").EnumerateArray().Select(i => i.GetInt32())))] = block;
         Blocks = blocks;
         Truth = blocks.Keys.ToHashSet();
     }
