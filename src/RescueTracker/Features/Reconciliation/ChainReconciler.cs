@@ -67,6 +67,9 @@ public sealed partial class ChainReconciler(
             var range = await reader.ReadAsync(watch, next, to, useTraces, head - settings.ReorgWindow + 1, ct);
             await EnsureConsistentAsync(db, range, ct);
             var added = await TransferLedger.CommitRangeAsync(db, state, range, head, settings.Confirmations, settings.ReorgWindow, clock.GetUtcNow(), ct);
+            // A long catch-up would otherwise keep every stored transfer tracked, making each save slower.
+            db.ChangeTracker.Clear();
+            db.Attach(state);
             await figures.RefreshAsync(ct);
             scanned = true;
             LogProgress(state, range, head, added);
@@ -139,7 +142,10 @@ public sealed partial class ChainReconciler(
             await reader.CallAsync(token => rpc.TraceFilterAsync(head, head, watch.RecoveryAddresses, token), ct);
             state.TracesSupported = true;
         }
-        catch (Exception e) when (e is JsonRpcException { IsMethodNotFound: true } or RpcMalformedResponseException)
+        // A reply that is not JSON at all (cut off, a gateway's HTML page) says nothing about the node's
+        // methods: the poll fails and the next one asks again, rather than losing internal transfers.
+        catch (Exception e) when (e is JsonRpcException { IsMethodNotFound: true }
+                                      or RpcMalformedResponseException { InnerException: not System.Text.Json.JsonException })
         {
             logger.LogWarning("Chain {ChainId}: the node offers no trace_filter; internal transfers (from contracts) are not seen", chainId);
             state.TracesSupported = false;
