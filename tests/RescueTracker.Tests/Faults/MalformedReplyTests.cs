@@ -28,4 +28,21 @@ public sealed class MalformedReplyTests(FaultChain chain) : IClassFixture<FaultC
         FaultAssert.AnsweredRangesCover(log, "eth_getLogs", 0, chain.Head, allowOverlap: false);
         await FaultAssert.StoredExactlyTheChainsTransfersAsync(run);
     }
+
+    [Fact]
+    public async Task A_trace_probe_answered_only_with_broken_bodies_fails_the_poll_rather_than_switching_traces_off()
+    {
+        // More broken replies in a row than the retries allow: the probe itself gives up.
+        var attempts = ReconcilerRun.Retry.MaxAttempts + 1;
+        await using var run = await ReconcilerRun.StartAsync(chain,
+            FaultRule.Reply(Fault.Truncated()).To("trace_filter").First(attempts));
+
+        Assert.Equal(2, await run.PollUntilCaughtUpAsync());
+
+        var failure = Assert.Single(run.FailedPolls);
+        Assert.StartsWith("trace_filter: malformed reply (not valid JSON): {\"jsonrpc\":\"2.0\"", failure);
+        Assert.Equal(attempts, run.Proxy.Log.Count(r => r.Reply == ReplyKind.Truncated));
+        Assert.True((await run.StateAsync()).TracesSupported);
+        await FaultAssert.StoredExactlyTheChainsTransfersAsync(run);
+    }
 }
