@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components.Forms;
+using RescueTracker.Features.Ledger;
+
+namespace RescueTracker.Features.Admin.LedgerPages;
+
+/// <summary>
+/// Puts a command's field errors beside the form's inputs. The commands key errors by the API's field
+/// names (<c>termsNote</c>, <c>senders[2]</c>); the form models name their properties the same in Pascal
+/// case, so each message lands on its input. Errors about a field the form has no input for (a stale
+/// version, the transfer itself) are returned for a message at the top of the form.
+/// </summary>
+internal static partial class CommandErrors
+{
+    public static IReadOnlyList<string> Show(EditContext edit, FieldErrors errors, Func<string, string>? itemLabel = null)
+    {
+        var store = new ValidationMessageStore(edit);
+        var general = new List<string>();
+        var properties = edit.Model.GetType().GetProperties().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, message) in errors.All)
+        {
+            var match = Item().Match(key);
+            var field = match.Success ? match.Groups["field"].Value : key;
+            var property = char.ToUpperInvariant(field[0]) + field[1..];
+            // A list item's message says which item, since the whole list is one textarea.
+            var text = match.Success ? $"{(itemLabel ?? DefaultItemLabel)(match.Groups["index"].Value)}: {message}" : message;
+            if (property != "Version" && properties.Contains(property)) store.Add(edit.Field(property), text);
+            else general.Add(text);
+        }
+        edit.NotifyValidationStateChanged();
+        return general;
+    }
+
+    /// <summary>The id of the element holding a field's messages, for the input's aria-describedby; null while it has none.</summary>
+    public static string? DescribedBy(this EditContext edit, string field, string? hintId = null)
+    {
+        var ids = string.Join(' ', new[] { hintId, edit.GetValidationMessages(edit.Field(field)).Any() ? ErrorId(field) : null }.OfType<string>());
+        return ids.Length == 0 ? null : ids;
+    }
+
+    public static string ErrorId(string field) => $"{field.ToLowerInvariant()}-error";
+
+    private static string DefaultItemLabel(string index) => $"Line {int.Parse(index, System.Globalization.CultureInfo.InvariantCulture) + 1}";
+
+    [GeneratedRegex(@"^(?<field>[A-Za-z]+)\[(?<index>\d+)\]$")]
+    private static partial Regex Item();
+}
