@@ -1,0 +1,190 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using RescueTracker.Chain;
+using RescueTracker.Data;
+using RescueTracker.Features.Figures;
+using RescueTracker.Features.Reconciliation;
+
+namespace RescueTracker.Benchmarks;
+
+/// <summary>
+/// One timed catch-up, split into the reconciler's steps: ChainReconciler.PollAsync's range loop
+/// rebuilt from the same public parts (ChainReader, TransferLedger, FiguresService), with wall and
+/// CPU time (this process's and Anvil's) around each step, and EF interceptors measuring
+/// SaveChanges and SQL inside them. CPU time stays meaningful on a busy machine where wall time
+/// does not. Left out of the rebuilt loop: the chain id check, the reorg check and the per-range
+/// consistency check, which do nothing per log.
+/// Run with <c>-- --profile</c> (MaxLogRange 2000) or <c>-- --profile --range-1</c>.
+/// </summary>
+public static class IngestProfile
+{
+    public static async Task RunAsync(int maxLogRange)
+    {
+        Console.WriteLine($"Setting up Anvil with {BenchmarkChain.LogCount:N0} Transfer logs...");
+        await using var chain = await BenchmarkChain.StartAsync();
+        using var anvil = Process.GetProcessById(chain.Node.Pid);
+        var settings = IngestBenchmarks.Settings(chain, maxLogRange);
+
+        // The real reconciler, for the totals the steps below should add up to: once cold (first
+        // use of EF's model and of the JIT's code paths, as in a fresh app), once warm.
+        var cold = new Meter(anvil);
+        await TimePollAsync(chain, settings, cold);
+        var warm = new Meter(anvil);
+        await TimePollAsync(chain, settings, warm);
+
+        var bare = new Meter(anvil);
+        using (var http = new HttpClient { BaseAddress = settings.RpcUrl, Timeout = Timeout.InfiniteTimeSpan })
+        {
+            var rpc = new EthRpcClient(http);
+            var recovery = Hash32.FromAddress(EthAddress.Parse(BenchmarkChain.Recovery));
+            using var _ = bare.Measure();
+            for (var from = 0L; from <= chain.Head; from += maxLogRange)
+                await rpc.GetLogsAsync(new LogFilter(from, Math.Min(chain.Head, from + maxLogRange - 1), [EthAddress.Parse(chain.Emitter)],
+                    [[Erc20Transfer.TransferTopic], null, [recovery]]), CancellationToken.None);
+        }
+
+        var sql = new SqlTimer();
+        await using var profiled = await IngestDatabase.CreateAsync(chain.SeedFile, o => o.AddInterceptors(sql));
+        using var client = new HttpClient { BaseAddress = settings.RpcUrl, Timeout = Timeout.InfiniteTimeSpan };
+        var reader = new ChainReader(new EthRpcClient(client), RpcResilience.Create(settings.Retry, NullLogger.Instance, 1),
+            maxLogRange, NullLogger.Instance, 1);
+        var figures = profiled.Services.GetRequiredService<FiguresService>();
+
+        await using var db = await profiled.OpenAsync();
+        var state = new ChainScanState { ChainId = 1, StartBlock = 0, ChainIdVerified = true };
+        db.ChainScanStates.Add(state);
+        await db.SaveChangesAsync();
+        var watch = await ChainWatch.LoadAsync(db, 1, CancellationToken.None);
+        var head = chain.Head;
+
+        Meter read = new(anvil), commit = new(anvil), refresh = new(anvil);
+        TimeSpan commitSave = TimeSpan.Zero, commitSql = TimeSpan.Zero;
+        var ranges = 0;
+        for (var next = 0L; next <= head; next += maxLogRange, ranges++)
+        {
+            var to = Math.Min(head, next + maxLogRange - 1);
+            ScannedRange range;
+            using (read.Measure())
+                range = await reader.ReadAsync(watch, next, to, false, head - settings.ReorgWindow + 1, CancellationToken.None);
+
+            sql.Reset();
+            using (commit.Measure())
+                await TransferLedger.CommitRangeAsync(db, state, range, head, settings.Confirmations, settings.ReorgWindow, DateTimeOffset.UtcNow, CancellationToken.None);
+            commitSave += sql.SaveChanges;
+            commitSql += sql.Commands;
+
+            using (refresh.Measure())
+                await figures.RefreshAsync();
+        }
+        var tracked = db.ChangeTracker.Entries().Count();
+
+        var steps = read.Wall + commit.Wall + refresh.Wall;
+        Console.WriteLine();
+        Console.WriteLine($"MaxLogRange {maxLogRange}: {ranges} ranges, {BenchmarkChain.LogCount:N0} logs, load average {LoadAverage()}");
+        Console.WriteLine($"{"",-40}{"wall",10}{"logs/s",10}{"CPU",10}{"Anvil CPU",11}");
+        Console.WriteLine(cold.Line("ChainReconciler.PollAsync, cold"));
+        Console.WriteLine(warm.Line("ChainReconciler.PollAsync, warm"));
+        Console.WriteLine(bare.Line("bare eth_getLogs, same ranges"));
+        Console.WriteLine($"Rebuilt loop (warm), {steps.TotalSeconds:0.000} s wall:");
+        Console.WriteLine(read.Line("  read (ChainReader.ReadAsync)"));
+        Console.WriteLine(commit.Line("  commit (TransferLedger.CommitRangeAsync)"));
+        Console.WriteLine($"    in SaveChanges {commitSave.TotalSeconds:0.000} s, in SQL commands {commitSql.TotalSeconds:0.000} s; {tracked:N0} entities tracked at the end");
+        Console.WriteLine(refresh.Line($"  figures refresh ({ranges}x)"));
+        Console.WriteLine($"Peak working set {PeakMemory.Format(PeakMemory.Current())}");
+    }
+
+    private static async Task TimePollAsync(BenchmarkChain chain, Features.Chains.ChainSettings settings, Meter meter)
+    {
+        await using var database = await IngestDatabase.CreateAsync(chain.SeedFile);
+        var reconciler = database.CreateReconciler(settings);
+        using var _ = meter.Measure();
+        await reconciler.PollAsync(CancellationToken.None);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>Wall time, this process's CPU time and Anvil's CPU time, summed over measured spans.</summary>
+    private sealed class Meter(Process anvil)
+    {
+        private readonly Stopwatch wall = new();
+        public TimeSpan Wall => wall.Elapsed;
+        public TimeSpan Cpu { get; private set; }
+        public TimeSpan AnvilCpu { get; private set; }
+
+        public IDisposable Measure()
+        {
+            var (own, node) = Now();
+            wall.Start();
+            return new Span(() =>
+            {
+                wall.Stop();
+                var (ownEnd, nodeEnd) = Now();
+                Cpu += ownEnd - own;
+                AnvilCpu += nodeEnd - node;
+            });
+        }
+
+        public string Line(string label) =>
+            $"{label,-40}{Wall.TotalSeconds,9:0.000}s{BenchmarkChain.LogCount / Wall.TotalSeconds,10:N0}{Cpu.TotalSeconds,9:0.000}s{AnvilCpu.TotalSeconds,10:0.000}s";
+
+        private (TimeSpan Own, TimeSpan Anvil) Now()
+        {
+            using var self = Process.GetCurrentProcess();
+            anvil.Refresh();
+            return (self.TotalProcessorTime, anvil.TotalProcessorTime);
+        }
+
+        private sealed class Span(Action end) : IDisposable
+        {
+            public void Dispose() => end();
+        }
+    }
+
+    /// <summary>Time inside SaveChanges and inside SQL command execution (readers: until the first row is ready).</summary>
+    private sealed class SqlTimer : DbCommandInterceptor, ISaveChangesInterceptor
+    {
+        private readonly Stopwatch saving = new();
+        public TimeSpan Commands { get; private set; }
+        public TimeSpan SaveChanges => saving.Elapsed;
+
+        public void Reset()
+        {
+            Commands = TimeSpan.Zero;
+            saving.Reset();
+        }
+
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData data, DbDataReader result, CancellationToken ct = default)
+        {
+            Commands += data.Duration;
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData data, int result, CancellationToken ct = default)
+        {
+            Commands += data.Duration;
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData data, object? result, CancellationToken ct = default)
+        {
+            Commands += data.Duration;
+            return ValueTask.FromResult(result);
+        }
+
+        public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData data, InterceptionResult<int> result, CancellationToken ct = default)
+        {
+            saving.Start();
+            return ValueTask.FromResult(result);
+        }
+
+        public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData data, int result, CancellationToken ct = default)
+        {
+            saving.Stop();
+            return ValueTask.FromResult(result);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using RescueTracker.Benchmarks;
+
+if (args.Contains("--profile"))
+{
+    await IngestProfile.RunAsync(args.Contains("--range-1") ? 1 : 2000);
+    return;
+}
+
+var results = Directory.CreateDirectory(Path.Combine(BenchmarkChain.WorkFolder, $"results-{Environment.ProcessId}")).FullName;
+// Each iteration takes seconds: one invocation per iteration, no pilot stage, few iterations.
+var job = Job.Default
+    .WithStrategy(RunStrategy.Monitoring)
+    .WithLaunchCount(1)
+    .WithWarmupCount(1)
+    .WithIterationCount(3)
+    .WithInvocationCount(1)
+    .WithUnrollFactor(1)
+    .WithEnvironmentVariable(PeakMemory.FolderVariable, results);
+var config = DefaultConfig.Instance
+    .AddJob(job)
+    .AddColumn(new LogsPerSecondColumn(), new IngestToBareColumn(), new PeakWorkingSetColumn(results))
+    .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared))
+    // The case's process is built from this project and the app; on a busy 2-core machine that takes minutes.
+    .WithBuildTimeout(TimeSpan.FromMinutes(10));
+BenchmarkRunner.Run<IngestBenchmarks>(config, args);
+Directory.Delete(results, recursive: true);
