@@ -30,5 +30,5 @@ public static class AccountInput
         AdminRoles.All.Contains(role) ? null : $"Choose a role: {string.Join(" or ", AdminRoles.All)}.";
 
     /// <summary>The part before the @, used when no display name is given.</summary>
-    public static string DefaultDisplayName(string email) => email[..email.IndexOf('@')];
+    public static string DefaultDisplayName(string email) => email.IndexOf('@') is > 0 and var at ? email[..at] : email;
 }
