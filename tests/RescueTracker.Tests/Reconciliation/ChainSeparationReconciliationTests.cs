@@ -67,6 +67,8 @@ public sealed class ChainSeparationReconciliationTests
         var state = await app.StateAsync(42161);
         Assert.Equal((expected, false, (long?)null, (long?)null), (state.LastError, state.ChainIdVerified, state.LastScannedBlock, state.HeadBlock));
         Assert.NotNull(state.LastErrorAt);
+        var status = await app.StatusJsonAsync(42161);
+        Assert.Equal((expected, false), (status.GetProperty("lastError").GetString(), status.GetProperty("chainIdVerified").GetBoolean()));
         Assert.Empty(await app.TransfersAsync());
         Assert.Equal("0", app.Figures.DeliveredEth.ToString());
         Assert.Equal(PledgeStatus.Committed, (await app.PledgeAsync(ArbitrumDao)).Status);

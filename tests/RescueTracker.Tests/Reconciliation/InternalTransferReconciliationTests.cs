@@ -64,6 +64,7 @@ public sealed class InternalTransferReconciliationTests(AnvilFixture fixture) : 
         Assert.Equal(PledgeStatus.Committed, (await app.PledgeAsync(Treasury)).Status);
         Assert.Equal("3", app.Figures.DeliveredEth.ToString());
         Assert.False((await app.StateAsync(1)).TracesSupported);
+        Assert.False((await app.StatusJsonAsync(1)).GetProperty("tracesSupported").GetBoolean());
 
         // Switched back on, the node is asked again rather than the old "no" being kept.
         await app.Reconciler(1, node.RpcUrl).PollAsync(CancellationToken.None);

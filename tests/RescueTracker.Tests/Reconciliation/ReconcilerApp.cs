@@ -99,6 +99,10 @@ internal sealed class ReconcilerApp : WebApplicationFactory<Program>
     public async Task<JsonElement> PledgeJsonAsync(string pledger) =>
         await GetJsonAsync($"/api/pledges/{(await PledgeAsync(pledger)).Id}");
 
+    /// <summary>One chain's row of GET /api/status.</summary>
+    public async Task<JsonElement> StatusJsonAsync(long chainId) =>
+        (await GetJsonAsync("/api/status")).EnumerateArray().Single(c => c.GetProperty("chainId").GetInt64() == chainId);
+
     public async Task<string> GetHtmlAsync(string path)
     {
         using var client = CreateClient();

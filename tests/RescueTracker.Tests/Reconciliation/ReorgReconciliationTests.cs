@@ -126,6 +126,8 @@ public sealed class ReorgReconciliationTests
                      + "Ingestion for chain 1 is stopped; check the node, then restart from a clean checkpoint.", state.LastError);
         Assert.NotNull(state.LastErrorAt);
         Assert.Equal(8, state.LastScannedBlock);
+        var status = await app.StatusJsonAsync(1);
+        Assert.Equal((true, state.LastError), (status.GetProperty("halted").GetBoolean(), status.GetProperty("lastError").GetString()));
         Assert.Equal(before, (await app.TransfersAsync()).Select(TruthRow.Of));
         Assert.Equal(PledgeStatus.Delivered, (await app.PledgeAsync(EtherFi)).Status);
 
