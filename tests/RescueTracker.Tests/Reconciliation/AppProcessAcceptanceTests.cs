@@ -24,28 +24,33 @@ public sealed class AppProcessAcceptanceTests
         var start = await node.Rpc.SnapshotAsync();
 
         var first = await node.Rpc.SendEthAsync(Sender, TestSeed.Recovery, Wei.Eth(2));
-        await Expect(app, pledgePath, "pending, counted nowhere", p => p.Transfers == $"{first}:pending" && p.Received == "0" && p.Delivered == "0");
+        await Expect(app, pledgePath, "pending, counted nowhere", p => p.Shows($"{first}:pending") && p.Received == "0" && p.Delivered == "0");
 
         await node.Rpc.MineAsync(2);
-        await Expect(app, pledgePath, "confirmed and counted", p => p.Transfers == $"{first}:confirmed" && p.Received == "2" && p.Delivered == "2" && p.Status == "committed");
+        await Expect(app, pledgePath, "confirmed and counted", p => p.Shows($"{first}:confirmed") && p.Received == "2" && p.Delivered == "2" && p.Status == "committed");
 
         var second = await node.Rpc.SendEthAsync(Sender, TestSeed.Recovery, Wei.Eth(3));
         await node.Rpc.MineAsync(2);
-        await Expect(app, pledgePath, "paid in full", p => p.Received == "5" && p.Delivered == "5" && p.Status == "delivered");
+        await Expect(app, pledgePath, "paid in full", p => p.Shows(Both(first, second)) && p.Received == "5" && p.Delivered == "5" && p.Status == "delivered");
 
         // anvil_reorg replaces the second payment's block and the two after it; then the next block comes.
         await node.Rpc.ReorgAsync(3);
         await node.Rpc.MineAsync();
-        await Expect(app, pledgePath, "the second payment gone", p => p.Transfers == $"{first}:confirmed" && p.Received == "2" && p.Delivered == "2" && p.Status == "committed");
+        await Expect(app, pledgePath, "the second payment gone", p => p.Shows($"{first}:confirmed") && p.Received == "2" && p.Delivered == "2" && p.Status == "committed");
         Assert.Null(await node.Rpc.GetReceiptAsync(second));
 
         // evm_revert rewinds to before the first payment; then the next block comes.
         Assert.True(await node.Rpc.RevertAsync(start));
         await node.Rpc.MineAsync();
-        await Expect(app, pledgePath, "every payment gone", p => p.Transfers == "" && p.Received == "0" && p.Delivered == "0" && p.Status == "committed");
+        await Expect(app, pledgePath, "every payment gone", p => p.Shows("") && p.Received == "0" && p.Delivered == "0" && p.Status == "committed");
     }
 
-    private sealed record Seen(string Transfers, string Received, string Status, string Delivered);
+    /// <summary>What a visitor sees: the pledge's transfers, /api/transfers, the pledge's figures and deliveredEth.</summary>
+    private sealed record Seen(string PledgeTransfers, string ListedTransfers, string Received, string Status, string Delivered)
+    {
+        /// <summary>Both lists show exactly these "hash:status" entries.</summary>
+        public bool Shows(string transfers) => PledgeTransfers == transfers && ListedTransfers == transfers;
+    }
 
     private static async Task Expect(RunningApp app, string pledgePath, string what, Func<Seen, bool> condition)
     {
@@ -59,11 +64,15 @@ public sealed class AppProcessAcceptanceTests
     {
         var pledge = await AppProcess.GetJsonAsync(app, pledgePath);
         var summary = await AppProcess.GetJsonAsync(app, "/api/summary");
-        var transfers = string.Join(' ', pledge.GetProperty("transfers").EnumerateArray()
-            .Select(t => $"{t.GetProperty("txHash").GetString()}:{t.GetProperty("status").GetString()}").Order());
-        return new Seen(transfers, pledge.GetProperty("receivedEth").GetString()!, pledge.GetProperty("status").GetString()!,
-            summary.GetProperty("deliveredEth").GetString()!);
+        var listed = await AppProcess.GetJsonAsync(app, "/api/transfers?chainId=1");
+        return new Seen(Text(pledge.GetProperty("transfers")), Text(listed), pledge.GetProperty("receivedEth").GetString()!,
+            pledge.GetProperty("status").GetString()!, summary.GetProperty("deliveredEth").GetString()!);
     }
+
+    private static string Both(string first, string second) => string.Join(' ', new[] { $"{first}:confirmed", $"{second}:confirmed" }.Order());
+
+    private static string Text(System.Text.Json.JsonElement transfers) =>
+        string.Join(' ', transfers.EnumerateArray().Select(t => $"{t.GetProperty("txHash").GetString()}:{t.GetProperty("status").GetString()}").Order());
 
     private static async Task<int> PledgeIdAsync(RunningApp app)
     {
