@@ -75,11 +75,13 @@ public static class IngestProfile
                 await TransferLedger.CommitRangeAsync(db, state, range, head, settings.Confirmations, settings.ReorgWindow, DateTimeOffset.UtcNow, CancellationToken.None);
             commitSave += sql.SaveChanges;
             commitSql += sql.Commands;
+            // As PollAsync does after each commit.
+            db.ChangeTracker.Clear();
+            db.Attach(state);
 
             using (refresh.Measure())
                 await figures.RefreshAsync();
         }
-        var tracked = db.ChangeTracker.Entries().Count();
 
         var steps = read.Wall + commit.Wall + refresh.Wall;
         Console.WriteLine();
@@ -91,7 +93,7 @@ public static class IngestProfile
         Console.WriteLine($"Rebuilt loop (warm), {steps.TotalSeconds:0.000} s wall:");
         Console.WriteLine(read.Line("  read (ChainReader.ReadAsync)"));
         Console.WriteLine(commit.Line("  commit (TransferLedger.CommitRangeAsync)"));
-        Console.WriteLine($"    in SaveChanges {commitSave.TotalSeconds:0.000} s, in SQL commands {commitSql.TotalSeconds:0.000} s; {tracked:N0} entities tracked at the end");
+        Console.WriteLine($"    in SaveChanges {commitSave.TotalSeconds:0.000} s, in SQL commands {commitSql.TotalSeconds:0.000} s");
         Console.WriteLine(refresh.Line($"  figures refresh ({ranges}x)"));
         Console.WriteLine($"Peak working set {PeakMemory.Format(PeakMemory.Current())}");
     }
