@@ -68,11 +68,19 @@ public static class RescueTrackerExtensions
             app.UseHsts();
         }
         if (app.Configuration.GetValue<bool>("Https:Redirect")) app.UseHttpsRedirection();
-        // The API answers empty error responses with problem details; pages show the not-found page.
+        // Pages show the not-found page; the API answers empty error responses with problem details instead.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            // Only GET and HEAD pages: re-executing a refused form POST would run the not-found page as a
+            // form post and turn a 400 into a 404.
+            var isPage = !context.Request.Path.StartsWithSegments("/api");
+            if (isPage && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+                pages.Enabled = false;
+            return next(context);
+        });
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        // Only GET and HEAD: re-executing a refused form POST would run the not-found page as a form post and turn a 400 into a 404.
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && (HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method)),
-            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         // After the forwarded headers, so the limit applies to the client's address, not the proxy's.
         app.UseRateLimiter();
         app.UseAuthentication();
