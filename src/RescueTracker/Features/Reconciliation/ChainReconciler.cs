@@ -145,7 +145,9 @@ public sealed partial class ChainReconciler(
         // A reply that is not JSON at all (cut off, a gateway's HTML page) says nothing about the node's
         // methods: the poll fails and the next one asks again, rather than losing internal transfers.
         catch (Exception e) when (e is JsonRpcException { IsMethodNotFound: true }
-                                      or RpcMalformedResponseException { InnerException: not System.Text.Json.JsonException })
+                                      or RpcMalformedResponseException { InnerException: not System.Text.Json.JsonException }
+                                      // Some gateways refuse methods they do not offer at the HTTP level.
+                                      or RpcHttpException { StatusCode: System.Net.HttpStatusCode.MethodNotAllowed or System.Net.HttpStatusCode.NotImplemented })
         {
             logger.LogWarning("Chain {ChainId}: the node offers no trace_filter; internal transfers (from contracts) are not seen", chainId);
             state.TracesSupported = false;

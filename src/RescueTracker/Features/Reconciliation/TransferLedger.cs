@@ -63,7 +63,7 @@ public static class TransferLedger
         return added.Count;
     }
 
-    /// <summary>Marks pending transfers confirmed once the head is far enough past them; true when any were.</summary>
+    /// <summary>Brings the confirmed flags in line with the head; true when any changed.</summary>
     public static async Task<bool> CommitConfirmationsAsync(
         RescueDbContext db, ChainScanState state, long head, int confirmations, DateTimeOffset now, CancellationToken ct)
     {
@@ -95,11 +95,17 @@ public static class TransferLedger
         return orphaned.Count;
     }
 
+    /// <summary>
+    /// Keeps every transfer's confirmed flag equal to "block at or below head − confirmations", in
+    /// both directions: a head that moved back (a node resync, a revert) makes transfers pending again.
+    /// </summary>
     private static async Task<(int Count, List<int> Pledges)> ConfirmAsync(RescueDbContext db, long chainId, long safe, CancellationToken ct)
     {
-        var pending = await db.Transfers.Where(t => t.ChainId == chainId && !t.Confirmed && t.BlockNumber <= safe).ToListAsync(ct);
-        foreach (var t in pending) t.Confirmed = true;
-        return (pending.Count, pending.Where(t => t.PledgeId is not null).Select(t => t.PledgeId!.Value).Distinct().ToList());
+        var flipped = await db.Transfers
+            .Where(t => t.ChainId == chainId && ((!t.Confirmed && t.BlockNumber <= safe) || (t.Confirmed && t.BlockNumber > safe)))
+            .ToListAsync(ct);
+        foreach (var t in flipped) t.Confirmed = t.BlockNumber <= safe;
+        return (flipped.Count, flipped.Where(t => t.PledgeId is not null).Select(t => t.PledgeId!.Value).Distinct().ToList());
     }
 
     /// <summary>(sender, asset) → the one pledge that is not withdrawn and names that sender for that asset.</summary>
