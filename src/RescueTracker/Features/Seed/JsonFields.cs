@@ -12,6 +12,7 @@ internal sealed class JsonFields
     private readonly JsonElement _object;
     private readonly List<SeedError> _errors;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
 
     public string Path { get; }
 
@@ -29,7 +30,14 @@ internal sealed class JsonFields
         return null;
     }
 
-    public void Error(string field, string message) => _errors.Add(new SeedError(At(field), message));
+    public void Error(string field, string message)
+    {
+        _failed.Add(field);
+        _errors.Add(new SeedError(At(field), message));
+    }
+
+    /// <summary>Whether reading the field already failed (missing, mistyped): a later rule need not repeat it.</summary>
+    public bool HasError(string field) => _failed.Contains(field);
 
     public string At(string field) => $"{Path}.{field}";
 

@@ -51,7 +51,7 @@ public static partial class SeedReader
         var input = LedgerJson.ReadShortfall(f);
         var errors = new FieldErrors();
         var item = ShortfallValidator.Validate(input, symbol => Find(assets, symbol), errors);
-        foreach (var (field, message) in errors.All) f.Error(field, message);
+        foreach (var (field, message) in errors.All.Where(e => !f.HasError(e.Field))) f.Error(field, message);
         return item;
     }
 
@@ -66,7 +66,7 @@ public static partial class SeedReader
         var input = LedgerJson.ReadPledge(f);
         var errors = new FieldErrors();
         var pledge = PledgeValidator.Validate(input, symbol => Find(assets, symbol), SeedStatuses, errors);
-        foreach (var (field, message) in errors.All) f.Error(field, message);
+        foreach (var (field, message) in errors.All.Where(e => !f.HasError(e.Field))) f.Error(field, message);
         return pledge;
     }
 
