@@ -10,7 +10,11 @@ internal static class CliProcess
         public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
     }
 
-    public static async Task<Result> RunAsync(string folder, string databasePath, string? stdin, params string[] args)
+    public static Task<Result> RunAsync(string folder, string databasePath, string? stdin, params string[] args) =>
+        RunInAsync("Production", folder, databasePath, stdin, args);
+
+    /// <summary>Development matters too: there the host validates every registration when it is built, as <c>dotnet run</c> does.</summary>
+    public static async Task<Result> RunInAsync(string environment, string folder, string databasePath, string? stdin, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -27,7 +31,7 @@ internal static class CliProcess
                      || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
                      || k.StartsWith("DOTNET_ENVIRONMENT", StringComparison.OrdinalIgnoreCase)).ToList())
             info.Environment.Remove(key);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         info.Environment["ConnectionStrings__RescueTracker"] = $"Data Source={databasePath}";
 
         using var process = Process.Start(info)!;

@@ -8,7 +8,7 @@ namespace RescueTracker.Features.Admin.Accounts;
 
 public static class AdminAccountsExtensions
 {
-    /// <summary>Identity on the app's database with the project's password and lockout rules; used by the web app and the command line.</summary>
+    /// <summary>Identity on the app's database with the project's password and lockout rules; used by the web app and the command line (no sign-in there).</summary>
     public static IServiceCollection AddAdminIdentity(this IServiceCollection services)
     {
         services.AddIdentityCore<AdminUser>(options =>
@@ -28,7 +28,6 @@ public static class AdminAccountsExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<RescueDbContext>()
-            .AddSignInManager()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
             .AddPasswordValidator<PasswordRules>();
         services.AddScoped<AccountService>();
@@ -38,7 +37,8 @@ public static class AdminAccountsExtensions
     /// <summary>Accounts, sign-in cookies, API keys, policies and the sign-in rate limit.</summary>
     public static IServiceCollection AddAdminAccounts(this IServiceCollection services)
     {
-        services.AddAdminIdentity();
+        // The sign-in manager needs authentication services, which the command line has no use for.
+        new IdentityBuilder(typeof(AdminUser), typeof(IdentityRole), services.AddAdminIdentity()).AddSignInManager();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
 
