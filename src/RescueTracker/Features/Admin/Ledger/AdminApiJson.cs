@@ -29,6 +29,13 @@ internal static class AdminApiJson
         using (document)
         {
             var errors = new List<SeedError>();
+            // JsonDocument checks text only when it is read: a string or field name that is not valid UTF-8, or holds a
+            // lone surrogate escape ("\ud800"), would throw out of the field reader and answer 500 instead of 400.
+            if (FirstInvalidText(document.RootElement, "$") is { } bad)
+            {
+                errors.Add(new SeedError(bad, "The text is not valid Unicode: invalid UTF-8 or a lone surrogate escape."));
+                return (default, Invalid(Keyed(errors)));
+            }
             if (JsonFields.Open(document.RootElement, "$", errors) is not { } fields) return (default, Invalid(Keyed(errors)));
             var value = read(fields);
             fields.RejectUnknownFields();
@@ -51,6 +58,46 @@ internal static class AdminApiJson
             extensions: new Dictionary<string, object?> { ["current"] = result.Current }),
         _ => throw new InvalidOperationException("Not a failure."),
     };
+
+    /// <returns>The path of the first string or field name that cannot be read as text, or null. Depth is bounded by <see cref="Options"/>.</returns>
+    private static string? FirstInvalidText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Readable(() => element.GetString()) ? null : path;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = "";
+                    if (!Readable(() => name = property.Name)) return path;
+                    if (FirstInvalidText(property.Value, $"{path}.{name}") is { } bad) return bad;
+                }
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstInvalidText(item, $"{path}[{index++}]") is { } bad) return bad;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool Readable(Action read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>"$.amount" and "$.senders[2]" become "amount" and "senders", as the client named them.</summary>
     private static Dictionary<string, string[]> Keyed(List<SeedError> errors) => errors
