@@ -90,9 +90,20 @@ public class AdminApiApp : RescueAppFactory
         return await ApiJson.ReadAsync(await client.GetAsync("/api/summary"));
     }
 
-    public Task<DatabaseSnapshot> SnapshotAsync() => DatabaseSnapshot.TakeAsync(Database.ConnectionString);
+    public Task<DatabaseSnapshot> SnapshotAsync()
+    {
+        EnsureStarted();
+        return DatabaseSnapshot.TakeAsync(Database.ConnectionString);
+    }
 
-    public RescueDbContext CreateContext() => Database.CreateContext();
+    public RescueDbContext CreateContext()
+    {
+        EnsureStarted();
+        return Database.CreateContext();
+    }
+
+    /// <summary>The host migrates and seeds the database on start, which happens on first use of the factory.</summary>
+    private void EnsureStarted() => _ = Services;
 
     public async Task<int> PledgeIdAsync(string pledger)
     {

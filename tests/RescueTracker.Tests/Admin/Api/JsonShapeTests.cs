@@ -80,6 +80,30 @@ public class JsonShapeTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         await ApiJson.AssertInvalidAsync(await SendAsync(HttpMethod.Post, "/api/admin/pledges", text), field);
     }
 
+    [Theory]
+    [InlineData("{\"pledger\":\"\\ud800Aave\"", "pledger")]
+    [InlineData("{\"pledger\":\"Aave\",\"amount\":\"\\udc00x1\"", "amount")]
+    [InlineData("{\"\\ud800pledger\":\"Aave\"", "body")]
+    public async Task A_lone_surrogate_escape_is_a_400_on_its_field_not_a_server_error(string start, string field)
+    {
+        var response = await SendAsync(HttpMethod.Post, "/api/admin/pledges", start + "}");
+
+        var problem = await ApiJson.AssertInvalidAsync(response, field);
+        Assert.Equal("The text is not valid Unicode: invalid UTF-8 or a lone surrogate escape.", problem.Messages(field));
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_UTF_8_inside_a_string_are_a_400_on_its_field()
+    {
+        using var client = await app.EditorClientAsync();
+        byte[] body = [.. "{\"pledger\":\"Aave"u8, 0xFF, 0xC3, 0x28, .. "\"}"u8];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        var problem = await ApiJson.AssertInvalidAsync(await client.PostAsync("/api/admin/pledges", content), "pledger");
+        Assert.Equal("The text is not valid Unicode: invalid UTF-8 or a lone surrogate escape.", problem.Messages("pledger"));
+    }
+
     [Fact]
     public async Task Several_problems_are_reported_together()
     {
