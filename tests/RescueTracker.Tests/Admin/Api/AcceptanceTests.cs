@@ -53,6 +53,15 @@ public class AcceptanceTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         Assert.Equal("https://governance.example.org/t/vote-failed/7", audit[1].Source);
         Assert.Equal("committed", JsonNode.Parse(audit[1].Before!)!["status"]!.GetValue<string>());
         Assert.Equal("withdrawn", JsonNode.Parse(audit[1].After!)!["status"]!.GetValue<string>());
+
+        // And on the audit page, each entry naming the pledger.
+        using var browser = await app.SignedInBrowserAsync(RescueTracker.Features.Admin.Accounts.AdminRoles.Editor);
+        var (response, page) = await browser.GetAsync("/admin/audit?type=pledge");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entries = page.QuerySelectorAll("li.audit-entry")
+            .Where(e => e.QuerySelector(".audit-record")?.TextContent.Contains("Aave DAO", StringComparison.Ordinal) == true)
+            .Select(e => e.QuerySelector(".audit-action")!.TextContent).ToList();
+        Assert.Equal(["pledge.status", "pledge.create"], entries);
     }
 
     public static TheoryData<string, JsonObject, string> RefusedPledges => new()

@@ -80,6 +80,15 @@ public class AdminApiApp : RescueAppFactory
         return client;
     }
 
+    /// <summary>A cookie browser signed in through the sign-in form as a new account with the role.</summary>
+    public async Task<Accounts.AdminBrowser> SignedInBrowserAsync(string role)
+    {
+        var email = await CreateUserAsync(role, $"Signed-in {role}");
+        var browser = new Accounts.AdminBrowser(CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
+        await browser.SignInAsync(email, Password);
+        return browser;
+    }
+
     public async Task<HttpClient> EditorClientAsync() => ClientWithKey(await KeyForRoleAsync(AdminRoles.Editor));
 
     public async Task<HttpClient> AdminClientAsync() => ClientWithKey(await KeyForRoleAsync(AdminRoles.Admin));

@@ -147,7 +147,7 @@ public static class MalformedCorpus
     ];
 
     /// <summary>Amounts broken in every way the rules name, plus random negatives, huge values, exponents and excess decimals.</summary>
-    private static List<JsonNode?> BadAmounts(Random random)
+    internal static List<JsonNode?> BadAmounts(Random random)
     {
         List<JsonNode?> amounts =
         [
@@ -169,14 +169,14 @@ public static class MalformedCorpus
     private static string RandomDigits(Random random, int count) =>
         string.Concat(Enumerable.Range(0, count).Select(i => (char)('0' + (i == count - 1 ? random.Next(1, 10) : random.Next(10)))));
 
-    private static List<JsonNode?> UnknownAssets(Random random)
+    internal static List<JsonNode?> UnknownAssets(Random random)
     {
         List<JsonNode?> assets = ["BTC", "eth", "Eth", "ETH ", " ETH", "ETH\u0000", "ETH.ARB", "steth", "", "*", "%", "ETH'--", Sql, Script, new string('E', 300)];
         for (var i = 0; i < 4; i++) assets.Add("X" + RandomDigits(random, random.Next(1, 10)));
         return assets;
     }
 
-    private static List<JsonNode?> BadUrls(Random random) =>
+    internal static List<JsonNode?> BadUrls(Random random) =>
     [
         "javascript:alert(1)", "JavaScript:alert(document.cookie)", "ftp://example.org/vote", "mailto:dao@example.org", "file:///etc/passwd",
         "data:text/html,<script>alert(1)</script>", "/relative/path", "relative/path", "example.org/vote", "https://exa mple.org/", "https://",
@@ -184,7 +184,7 @@ public static class MalformedCorpus
         "https://example.org/" + new string('a', 1981 + random.Next(0, 500)),
     ];
 
-    private static List<JsonNode?> BadDates() =>
+    internal static List<JsonNode?> BadDates() =>
         ["2026-13-01", "2026-02-30", "2026-4-26", "26-04-2026", "2026/04/26", "2026-04-26T00:00:00Z", "yesterday", "", Sql, Script, "0000-00-00"];
 
     private static List<JsonNode?> BadSenderLists(CorpusTargets t, Random random)
@@ -220,7 +220,7 @@ public static class MalformedCorpus
         }
     }
 
-    private static IEnumerable<JsonNode?> Overlong(Random random, int limit, int count)
+    internal static IEnumerable<JsonNode?> Overlong(Random random, int limit, int count)
     {
         yield return new string('x', limit);
         yield return string.Concat(Enumerable.Repeat(Script, limit / Script.Length + 1));
@@ -228,7 +228,7 @@ public static class MalformedCorpus
     }
 
     /// <summary>The text with a control character inserted; \n, \r and \t only where line breaks are not allowed.</summary>
-    private static IEnumerable<JsonNode?> WithControls(Random random, string text, bool lineBreaksAllowed)
+    internal static IEnumerable<JsonNode?> WithControls(Random random, string text, bool lineBreaksAllowed)
     {
         char[] controls = lineBreaksAllowed
             ? ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u007f', '\u0085', '\u009b']
