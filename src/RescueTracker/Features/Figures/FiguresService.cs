@@ -42,7 +42,14 @@ public sealed class FiguresService(IDbContextFactory<RescueDbContext> dbFactory,
         var assets = await db.Assets.AsNoTracking().ToListAsync(ct);
         var shortfall = await db.ShortfallItems.AsNoTracking().ToListAsync(ct);
         var pledges = await db.Pledges.AsNoTracking().Include(p => p.Pledger).Include(p => p.Asset).ToListAsync(ct);
-        var transfers = await db.Transfers.AsNoTracking().Where(t => t.Confirmed).ToListAsync(ct);
+        // Only what the figures need: after a long catch-up this is the one table with many rows.
+        var transfers = await db.Transfers.AsNoTracking().Where(t => t.Confirmed)
+            .Select(t => new Transfer
+            {
+                Id = t.Id, ChainId = t.ChainId, AssetId = t.AssetId, Amount = t.Amount, PledgeId = t.PledgeId, Confirmed = true,
+                TxHash = "", Position = "", BlockHash = "", From = "", To = "",
+            })
+            .ToListAsync(ct);
         var offchain = await db.OffchainDeliveries.AsNoTracking().ToListAsync(ct);
         await tx.CommitAsync(ct);
         return new LedgerSnapshot(rescue, assets, shortfall, pledges, transfers, offchain);

@@ -60,20 +60,39 @@ public sealed partial class ChainReconciler(
 
         var scanned = false;
         var next = (state.LastScannedBlock ?? state.StartBlock - 1) + 1;
-        while (watch.HasWork && next <= head)
+        if (watch.HasWork && next <= head)
         {
-            ct.ThrowIfCancellationRequested();
-            var to = Math.Min(head, next + settings.MaxLogRange - 1);
-            var range = await reader.ReadAsync(watch, next, to, useTraces, head - settings.ReorgWindow + 1, ct);
-            await EnsureConsistentAsync(db, range, ct);
-            var added = await TransferLedger.CommitRangeAsync(db, state, range, head, settings.Confirmations, settings.ReorgWindow, clock.GetUtcNow(), ct);
-            // A long catch-up would otherwise keep every stored transfer tracked, making each save slower.
-            db.ChangeTracker.Clear();
-            db.Attach(state);
-            await figures.RefreshAsync(ct);
-            scanned = true;
-            LogProgress(state, range, head, added);
-            next = to + 1;
+            // Reading range k+1 from the node overlaps with storing range k; each range is still
+            // checked against the blocks stored before it, and stored strictly in order.
+            using var readAhead = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            Task<ScannedRange> Read(long from) => reader.ReadAsync(
+                watch, from, Math.Min(head, from + settings.MaxLogRange - 1), useTraces, head - settings.ReorgWindow + 1, readAhead.Token);
+            Task<ScannedRange>? reading = Read(next);
+            try
+            {
+                while (reading is not null)
+                {
+                    var range = await reading;
+                    reading = range.To < head ? Read(range.To + 1) : null;
+                    await EnsureConsistentAsync(db, range, ct);
+                    var added = await TransferLedger.CommitRangeAsync(db, state, range, head, settings.Confirmations, settings.ReorgWindow, clock.GetUtcNow(), ct);
+                    // A long catch-up would otherwise keep every stored transfer tracked, making each save slower.
+                    db.ChangeTracker.Clear();
+                    db.Attach(state);
+                    await figures.RefreshAsync(ct);
+                    scanned = true;
+                    LogProgress(state, range, head, added);
+                }
+            }
+            finally
+            {
+                if (reading is not null)
+                {
+                    await readAhead.CancelAsync();
+                    // The read ahead is abandoned with the poll; its outcome no longer matters.
+                    await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            }
         }
         if (!scanned && await TransferLedger.CommitConfirmationsAsync(db, state, head, settings.Confirmations, clock.GetUtcNow(), ct))
             await figures.RefreshAsync(ct);
