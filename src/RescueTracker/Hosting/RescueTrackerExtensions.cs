@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using RescueTracker.Components;
@@ -41,6 +42,11 @@ public static class RescueTrackerExtensions
         // the ledger's write side behind the admin forms and API.
         services.AddAdminAccounts();
         services.AddAdminLedger();
+        // Sign-in cookies and antiforgery tokens stay valid across restarts: the keys live beside the database.
+        services.AddDataProtection().SetApplicationName("RescueTracker").PersistKeysToFileSystem(new DirectoryInfo(
+            builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
+                ? Path.GetFullPath(keys, builder.Environment.ContentRootPath)
+                : Path.Combine(builder.Environment.ContentRootPath, "data", "keys")));
 
         // API: problem details for every error, a public OpenAPI document, a database-only health check.
         services.AddProblemDetails();

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Numerics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 
@@ -42,16 +45,36 @@ public sealed class FiguresService(IDbContextFactory<RescueDbContext> dbFactory,
         var assets = await db.Assets.AsNoTracking().ToListAsync(ct);
         var shortfall = await db.ShortfallItems.AsNoTracking().ToListAsync(ct);
         var pledges = await db.Pledges.AsNoTracking().Include(p => p.Pledger).Include(p => p.Asset).ToListAsync(ct);
-        // Only what the figures need: after a long catch-up this is the one table with many rows.
-        var transfers = await db.Transfers.AsNoTracking().Where(t => t.Confirmed)
-            .Select(t => new Transfer
-            {
-                Id = t.Id, ChainId = t.ChainId, AssetId = t.AssetId, Amount = t.Amount, PledgeId = t.PledgeId, Confirmed = true,
-                TxHash = "", Position = "", BlockHash = "", From = "", To = "",
-            })
-            .ToListAsync(ct);
+        var transfers = await ConfirmedSumsAsync(db, ct);
         var offchain = await db.OffchainDeliveries.AsNoTracking().ToListAsync(ct);
         await tx.CommitAsync(ct);
         return new LedgerSnapshot(rescue, assets, shortfall, pledges, transfers, offchain);
+    }
+
+    /// <summary>
+    /// Confirmed transfers summed per (pledge, asset), as one row each: the figures only ever add
+    /// them up, and after a long catch-up this is the one table with many rows, so it is read with a
+    /// plain data reader (three columns) and summed exactly in C# while reading.
+    /// </summary>
+    private static async Task<List<Transfer>> ConfirmedSumsAsync(RescueDbContext db, CancellationToken ct)
+    {
+        var sums = new Dictionary<(int? PledgeId, int AssetId), BigInteger>();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """SELECT "PledgeId", "AssetId", "Amount" FROM "Transfers" WHERE "Confirmed" """;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var key = (reader.IsDBNull(0) ? (int?)null : reader.GetInt32(0), reader.GetInt32(1));
+                var amount = BigInteger.Parse(reader.GetString(2), NumberStyles.None, CultureInfo.InvariantCulture);
+                sums[key] = sums.TryGetValue(key, out var sum) ? sum + amount : amount;
+            }
+        }
+        return sums.Select(s => new Transfer
+        {
+            PledgeId = s.Key.PledgeId, AssetId = s.Key.AssetId, Amount = s.Value, Confirmed = true,
+            TxHash = "", Position = "", BlockHash = "", From = "", To = "",
+        }).ToList();
     }
 }

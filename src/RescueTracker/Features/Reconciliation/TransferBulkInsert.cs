@@ -15,6 +15,8 @@ namespace RescueTracker.Features.Reconciliation;
 /// </summary>
 internal static class TransferBulkInsert
 {
+    // One row per statement: SQLite binds parameters by name, so wide multi-row statements cost
+    // more in lookups than they save in calls (measured: 9x slower at 200 rows per statement).
     private const string Sql = """
         INSERT INTO "Transfers" ("ChainId", "TxHash", "Kind", "Position", "BlockNumber", "BlockHash", "From", "To",
                                  "AssetId", "Amount", "Confirmed", "PledgeId", "AttributedByAdmin", "SeenAt")
@@ -22,43 +24,47 @@ internal static class TransferBulkInsert
         ON CONFLICT ("ChainId", "TxHash", "Kind", "Position") DO NOTHING
         """;
 
-    /// <returns>The rows actually inserted (already stored ones are skipped).</returns>
-    public static async Task<List<Transfer>> InsertAsync(RescueDbContext db, IReadOnlyList<Transfer> rows, CancellationToken ct)
+    /// <summary>Inserts the rows not stored yet.</summary>
+    /// <returns>How many were inserted, and the pledges that received newly stored confirmed transfers.</returns>
+    public static (int Inserted, HashSet<int> Pledges) Insert(RescueDbContext db, IReadOnlyList<Transfer> rows)
     {
-        var inserted = new List<Transfer>();
-        if (rows.Count == 0) return inserted;
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
+        var pledges = new HashSet<int>();
+        var inserted = 0;
+        if (rows.Count == 0) return (0, pledges);
+        using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = Sql;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
                               ?? throw new InvalidOperationException("Transfers are inserted only inside the range's transaction.");
-        var p = new Dictionary<string, DbParameter>();
-        foreach (var name in new[] { "chain", "tx", "kind", "position", "block", "blockHash", "from", "to", "asset", "amount", "confirmed", "pledge", "seen" })
+        var names = new[] { "chain", "tx", "kind", "position", "block", "blockHash", "from", "to", "asset", "amount", "confirmed", "pledge", "seen" };
+        var p = new DbParameter[names.Length];
+        for (var i = 0; i < names.Length; i++)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            command.Parameters.Add(parameter);
-            p[name] = parameter;
+            p[i] = command.CreateParameter();
+            p[i].ParameterName = "@" + names[i];
+            command.Parameters.Add(p[i]);
         }
-        await command.PrepareAsync(ct);
+        command.Prepare();
 
         foreach (var t in rows)
         {
-            p["chain"].Value = t.ChainId;
-            p["tx"].Value = t.TxHash;
-            p["kind"].Value = t.Kind.ToText();
-            p["position"].Value = t.Position;
-            p["block"].Value = t.BlockNumber;
-            p["blockHash"].Value = t.BlockHash;
-            p["from"].Value = t.From;
-            p["to"].Value = t.To;
-            p["asset"].Value = t.AssetId;
-            p["amount"].Value = t.Amount.ToString(CultureInfo.InvariantCulture);
-            p["confirmed"].Value = t.Confirmed;
-            p["pledge"].Value = (object?)t.PledgeId ?? DBNull.Value;
-            p["seen"].Value = t.SeenAt;
-            if (await command.ExecuteNonQueryAsync(ct) == 1) inserted.Add(t);
+            p[0].Value = t.ChainId;
+            p[1].Value = t.TxHash;
+            p[2].Value = t.Kind.ToText();
+            p[3].Value = t.Position;
+            p[4].Value = t.BlockNumber;
+            p[5].Value = t.BlockHash;
+            p[6].Value = t.From;
+            p[7].Value = t.To;
+            p[8].Value = t.AssetId;
+            p[9].Value = t.Amount.ToString(CultureInfo.InvariantCulture);
+            p[10].Value = t.Confirmed;
+            p[11].Value = (object?)t.PledgeId ?? DBNull.Value;
+            p[12].Value = t.SeenAt;
+            // Synchronous on purpose: SQLite has no asynchronous I/O, and a task per row costs more than the row.
+            if (command.ExecuteNonQuery() != 1) continue;
+            inserted++;
+            if (t.Confirmed && t.PledgeId is { } pledge) pledges.Add(pledge);
         }
-        return inserted;
+        return (inserted, pledges);
     }
 }

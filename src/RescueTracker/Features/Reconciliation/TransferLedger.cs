@@ -32,9 +32,9 @@ public static class TransferLedger
             };
         }).ToList();
         // Idempotent: a range read twice (a retry after a crash, say) adds nothing the second time.
-        var added = await TransferBulkInsert.InsertAsync(db, rows, ct);
+        var (added, pledgesPaid) = TransferBulkInsert.Insert(db, rows);
         // The insert bypasses SaveChanges, which is what moves the figures' asOf for every other write.
-        if (added.Count > 0) await db.Rescues.ExecuteUpdateAsync(u => u.SetProperty(r => r.UpdatedAt, now), ct);
+        if (added > 0) await db.Rescues.ExecuteUpdateAsync(u => u.SetProperty(r => r.UpdatedAt, now), ct);
 
         // Keep the hashes of the blocks within the window of the head; older ones can no longer be checked.
         var numbers = range.Headers.Select(h => h.Number).ToList();
@@ -50,10 +50,10 @@ public static class TransferLedger
         var (_, confirmedNow) = await ConfirmAsync(db, chainId, safe, ct);
         await db.SaveChangesAsync(ct);
 
-        var affected = added.Where(t => t.Confirmed && t.PledgeId is not null).Select(t => t.PledgeId!.Value).Concat(confirmedNow).ToHashSet();
+        var affected = pledgesPaid.Concat(confirmedNow).ToHashSet();
         if (await DeliveryTracker.ApplyAsync(db, affected, Actor, now, ct) > 0) await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return added.Count;
+        return added;
     }
 
     /// <summary>Brings the confirmed flags in line with the head; true when any changed.</summary>
