@@ -51,24 +51,7 @@ public sealed partial class PledgeCommands
             From = pledge.Status, To = status.Value, At = now, Reason = input.Reason!, Source = input.Source, Actor = actor.DisplayName,
         });
         pledge.Status = status.Value;
-        pledge.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return await ConflictAsync(id, ct);
-        }
-        await Attribution.ReconcileAsync(db, pledge, ct);
-        await db.SaveChangesAsync(ct);
-        await DeliveryTracker.ApplyAsync(db, [pledge.Id], actor.DisplayName, now, ct);
-        db.AuditEntries.Add(LedgerAudit.Entry(actor, now, "pledge.status", "pledge", pledge.Id, pledge.Pledger!.Name, before,
-            PledgeState.Of(pledge), input.Reason, input.Source));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        await figures.RefreshAsync(ct);
-        return CommandResult<PledgeState>.Ok(PledgeState.Of(pledge));
+        return await SaveEditAsync(db, tx, pledge, before, "pledge.status", input.Reason, input.Source, actor, now, ct);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using RescueTracker.Features.Admin.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using RescueTracker.Data;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Ledger;
@@ -101,6 +102,18 @@ public sealed partial class PledgeCommands(IDbContextFactory<RescueDbContext> db
         pledge.Source = data.Source;
         pledge.Announced = data.Announced;
         SyncSenders(db, pledge, data.Senders);
+        return await SaveEditAsync(db, tx, pledge, before, "pledge.update", reason, null, actor, now, ct);
+    }
+
+    /// <summary>
+    /// Finishes an edit of an existing pledge inside its transaction: saves with the version check,
+    /// re-applies automatic attribution and delivery status, writes the audit row, commits and
+    /// refreshes the figures.
+    /// </summary>
+    private async Task<CommandResult<PledgeState>> SaveEditAsync(
+        RescueDbContext db, IDbContextTransaction tx, Pledge pledge, PledgeState before, string action, string? reason, string? source,
+        Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
         pledge.Version++;
         try
         {
@@ -108,13 +121,12 @@ public sealed partial class PledgeCommands(IDbContextFactory<RescueDbContext> db
         }
         catch (DbUpdateConcurrencyException)
         {
-            return await ConflictAsync(id, ct);
+            return await ConflictAsync(pledge.Id, ct);
         }
         await Attribution.ReconcileAsync(db, pledge, ct);
         await db.SaveChangesAsync(ct);
         await DeliveryTracker.ApplyAsync(db, [pledge.Id], actor.DisplayName, now, ct);
-        var after = PledgeState.Of(pledge);
-        db.AuditEntries.Add(LedgerAudit.Entry(actor, now, "pledge.update", "pledge", pledge.Id, pledger.Name, before, after, reason));
+        db.AuditEntries.Add(LedgerAudit.Entry(actor, now, action, "pledge", pledge.Id, pledge.Pledger!.Name, before, PledgeState.Of(pledge), reason, source));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await figures.RefreshAsync(ct);
