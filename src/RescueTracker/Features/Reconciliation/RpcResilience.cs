@@ -12,6 +12,8 @@ namespace RescueTracker.Features.Reconciliation;
 /// </summary>
 public static class RpcResilience
 {
+    private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(100);
+
     public static ResiliencePipeline Create(ChainRetrySettings settings, ILogger logger, long chainId) =>
         new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -22,9 +24,11 @@ public static class RpcResilience
                 UseJitter = true,
                 Delay = settings.BaseDelay,
                 MaxDelay = settings.MaxDelay,
+                // Retry-After plus a little: timers may fire a millisecond early, and a request that lands
+                // just inside the provider's window is refused again.
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Exception is RpcHttpException { RetryAfter: { } wait }
-                        ? (TimeSpan?)TimeSpan.FromTicks(Math.Min(wait.Ticks, settings.MaxDelay.Ticks))
+                        ? (TimeSpan?)TimeSpan.FromTicks(Math.Min((wait + RetryAfterMargin).Ticks, settings.MaxDelay.Ticks))
                         : null),
                 OnRetry = args =>
                 {
