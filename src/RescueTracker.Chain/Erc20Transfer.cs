@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
-using System.Text;
 
 namespace RescueTracker.Chain;
 
@@ -20,7 +19,7 @@ public sealed record Erc20Transfer(
     bool Removed)
 {
     /// <summary>keccak256("Transfer(address,address,uint256)"), the event's topic 0.</summary>
-    public static Hash32 TransferTopic { get; } = new(Keccak256.Hash(Encoding.ASCII.GetBytes("Transfer(address,address,uint256)")));
+    public static Hash32 TransferTopic => TransferEventDto.Topic;
 
     /// <summary>
     /// Decodes a log that is exactly an ERC-20 Transfer. ERC-721 emits the same topic 0 with the

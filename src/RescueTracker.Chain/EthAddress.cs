@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Nethereum.Util;
 
 namespace RescueTracker.Chain;
 
@@ -55,18 +56,17 @@ public readonly struct EthAddress : IEquatable<EthAddress>
             }
         }
 
-        var parsed = new EthAddress(Convert.FromHexString(digits));
         var hasLower = digits.ContainsAnyInRange('a', 'f');
         var hasUpper = digits.ContainsAnyInRange('A', 'F');
         // The correct form is deliberately not suggested: the checksum exists to catch a
         // mistyped address, and offering its checksummed spelling would defeat that.
-        if (hasLower && hasUpper && !digits.SequenceEqual(parsed.ToString().AsSpan(2)))
+        if (hasLower && hasUpper && !AddressUtil.Current.IsChecksumAddress(text))
         {
             error = $"'{text}' has a mixed-case EIP-55 checksum that does not match; use the correctly checksummed form or all lower case.";
             return false;
         }
 
-        address = parsed;
+        address = new EthAddress(Convert.FromHexString(digits));
         error = "";
         return true;
     }
@@ -90,24 +90,7 @@ public readonly struct EthAddress : IEquatable<EthAddress>
     public string ToLowerHex() => HexData.Format(_bytes);
 
     /// <summary>The EIP-55 checksummed form.</summary>
-    public override string ToString()
-    {
-        var lower = Convert.ToHexStringLower(_bytes);
-        Span<byte> ascii = stackalloc byte[lower.Length];
-        for (var i = 0; i < lower.Length; i++) ascii[i] = (byte)lower[i];
-        Span<byte> hash = stackalloc byte[Keccak256.HashSize];
-        Keccak256.Hash(ascii, hash);
-
-        Span<char> result = stackalloc char[2 + lower.Length];
-        result[0] = '0';
-        result[1] = 'x';
-        for (var i = 0; i < lower.Length; i++)
-        {
-            var nibble = (i % 2 == 0 ? hash[i / 2] >> 4 : hash[i / 2]) & 0x0f;
-            result[2 + i] = nibble >= 8 ? char.ToUpperInvariant(lower[i]) : lower[i];
-        }
-        return new string(result);
-    }
+    public override string ToString() => AddressUtil.Current.ConvertToChecksumAddress(ToLowerHex());
 
     public bool Equals(EthAddress other) => ((ReadOnlySpan<byte>)_bytes).SequenceEqual(other._bytes);
     public override bool Equals(object? obj) => obj is EthAddress other && Equals(other);

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace RescueTracker.Chain;
 
@@ -30,7 +31,7 @@ public static class HexData
                 return false;
             }
         }
-        bytes = Convert.FromHexString(digits);
+        bytes = text.HexToByteArray();
         error = "";
         return true;
     }
@@ -39,5 +40,5 @@ public static class HexData
         TryParse(text, out var bytes, out var error) ? bytes : throw new FormatException(error);
 
     /// <summary>Lowercase, as nodes send it and as the database stores it.</summary>
-    public static string Format(ReadOnlySpan<byte> bytes) => "0x" + Convert.ToHexStringLower(bytes);
+    public static string Format(ReadOnlySpan<byte> bytes) => bytes.ToArray().ToHex(prefix: true);
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Numerics;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace RescueTracker.Chain;
 
@@ -7,6 +7,7 @@ namespace RescueTracker.Chain;
 /// JSON-RPC "QUANTITY" values such as "0x0" and "0x1a". The spec forbids leading zeros, but
 /// some nodes and explorers send them ("0x01") and uppercase digits ("0x79D4CF"); both are
 /// accepted because they are unambiguous. "0x" alone, a sign, or a missing prefix is not.
+/// Nethereum does the conversion; this adds the strictness a node's reply is checked with.
 /// </summary>
 public static class HexQuantity
 {
@@ -14,8 +15,7 @@ public static class HexQuantity
     {
         value = default;
         if (!HasValidDigits(text)) return false;
-        // The leading "0" keeps HexNumber parsing from reading a high first digit as negative.
-        value = BigInteger.Parse(string.Concat("0", text.AsSpan(2)), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        value = text.HexToBigInteger(isHexLittleEndian: false);
         return true;
     }
 
@@ -40,15 +40,13 @@ public static class HexQuantity
     public static string Format(long value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
-        return "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+        return Format(new BigInteger(value));
     }
 
     public static string Format(BigInteger value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
-        if (value.IsZero) return "0x0";
-        // BigInteger's hex output pads a sign nibble ("0ff"); quantities carry no leading zeros.
-        return "0x" + value.ToString("x", CultureInfo.InvariantCulture).TrimStart('0');
+        return value.ToHex(littleEndian: false, compact: true);
     }
 
     private static bool HasValidDigits([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text)

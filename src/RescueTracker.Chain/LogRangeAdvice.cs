@@ -30,7 +30,6 @@ public sealed record LogRangeAdvice(
     LogRangeAction Action,
     long From,
     long To,
-    TimeSpan? RetryAfter,
     long? MaxBlocks,
     string Reason)
 {
@@ -40,66 +39,51 @@ public sealed record LogRangeAdvice(
         ArgumentOutOfRangeException.ThrowIfNegative(from);
         ArgumentOutOfRangeException.ThrowIfLessThan(to, from);
 
-        var http = Find<RpcHttpException>(error);
-        var rpc = Find<JsonRpcException>(error);
+        var status = RpcErrors.HttpStatus(error);
+        var rpc = RpcErrors.JsonRpcError(error);
         var message = string.Join(" | ", Messages(error));
 
-        if (IsTimeout(error)) return new(LogRangeAction.RetryLater, from, to, null, null, "timed out");
+        if (RpcErrors.IsTimeout(error)) return new(LogRangeAction.RetryLater, from, to, null, "timed out");
         if (error is OperationCanceledException) return NotARangeProblem(from, to, "cancelled");
-        if (rpc is { IsMethodNotFound: true }) return NotARangeProblem(from, to, "the node does not offer eth_getLogs");
+        if (rpc is not null && RpcErrors.IsMethodNotFound(rpc)) return NotARangeProblem(from, to, "the node does not offer eth_getLogs");
         // Some providers send their 429 as a JSON-RPC error code inside an HTTP 200.
-        if (http?.StatusCode == HttpStatusCode.TooManyRequests || rpc?.Code == 429 || ProviderRefusals.IsRateLimit(message))
-            return new(LogRangeAction.RetryLater, from, to, http?.RetryAfter, null, "rate limited");
+        if (status == HttpStatusCode.TooManyRequests || rpc?.Code == 429 || ProviderRefusals.IsRateLimit(message))
+            return new(LogRangeAction.RetryLater, from, to, null, "rate limited");
 
-        if (ProviderRefusals.SuggestedRange(message, rpc?.DataJson) is var (suggestedFrom, suggestedTo))
+        if (ProviderRefusals.SuggestedRange(message, rpc is null ? null : RpcErrors.DataJson(rpc)) is var (suggestedFrom, suggestedTo))
         {
             return suggestedFrom == from && suggestedTo >= from && suggestedTo < to
-                ? new(LogRangeAction.Narrow, from, suggestedTo, null, null, $"the provider suggested {suggestedFrom}..{suggestedTo}")
+                ? new(LogRangeAction.Narrow, from, suggestedTo, null, $"the provider suggested {suggestedFrom}..{suggestedTo}")
                 : Halve(from, to, $"the provider suggested {suggestedFrom}..{suggestedTo}, which does not shorten {from}..{to}");
         }
         if (ProviderRefusals.MaxBlocks(message) is { } maxBlocks)
         {
             return maxBlocks >= 1 && maxBlocks < to - from + 1
-                ? new(LogRangeAction.Narrow, from, from + maxBlocks - 1, null, maxBlocks, $"the provider allows {maxBlocks} blocks per request")
+                ? new(LogRangeAction.Narrow, from, from + maxBlocks - 1, maxBlocks, $"the provider allows {maxBlocks} blocks per request")
                 : Halve(from, to, $"the provider allows {maxBlocks} blocks per request, but {to - from + 1} were refused");
         }
         if (ProviderRefusals.IsTooLarge(message)) return Halve(from, to, "the provider refused the range as too large");
 
-        if (http is { } h && ((int)h.StatusCode >= 500 || h.StatusCode == HttpStatusCode.RequestTimeout))
-            return new(LogRangeAction.RetryLater, from, to, h.RetryAfter, null, $"HTTP {(int)h.StatusCode}");
-        if (Find<HttpRequestException>(error) is not null || Find<IOException>(error) is not null)
-            return new(LogRangeAction.RetryLater, from, to, null, null, "connection failed");
-        if (error is RpcMalformedResponseException)
-            return new(LogRangeAction.RetryLater, from, to, null, null, "malformed reply");
+        if (status is { } h && ((int)h >= 500 || h == HttpStatusCode.RequestTimeout))
+            return new(LogRangeAction.RetryLater, from, to, null, $"HTTP {(int)h}");
+        if (RpcErrors.Find<HttpRequestException>(error) is { StatusCode: null } || RpcErrors.Find<IOException>(error) is not null)
+            return new(LogRangeAction.RetryLater, from, to, null, "connection failed");
+        if (RpcErrors.Find<RpcMalformedResponseException>(error) is not null || RpcErrors.Find<Newtonsoft.Json.JsonException>(error) is not null)
+            return new(LogRangeAction.RetryLater, from, to, null, "malformed reply");
 
         return NotARangeProblem(from, to, "not a range refusal");
     }
 
     private static LogRangeAdvice Halve(long from, long to, string reason) =>
         from == to
-            ? new(LogRangeAction.SingleBlockFailed, from, to, null, null, $"block {from} alone was refused: {reason}")
-            : new(LogRangeAction.Halve, from, from + (to - from) / 2, null, null, reason);
+            ? new(LogRangeAction.SingleBlockFailed, from, to, null, $"block {from} alone was refused: {reason}")
+            : new(LogRangeAction.Halve, from, from + (to - from) / 2, null, reason);
 
     private static LogRangeAdvice NotARangeProblem(long from, long to, string reason) =>
-        new(LogRangeAction.NotARangeProblem, from, to, null, null, reason);
-
-    // HttpClient reports its own timeout as a cancellation wrapping a TimeoutException.
-    private static bool IsTimeout(Exception error) =>
-        error is TimeoutException || (error is OperationCanceledException && Find<TimeoutException>(error) is not null);
+        new(LogRangeAction.NotARangeProblem, from, to, null, reason);
 
     private static IEnumerable<string> Messages(Exception error)
     {
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            yield return e.Message;
-            if (e is RpcHttpException { BodyExcerpt.Length: > 0 } http) yield return http.BodyExcerpt;
-        }
-    }
-
-    private static T? Find<T>(Exception error) where T : Exception
-    {
-        for (var e = error; e is not null; e = e.InnerException)
-            if (e is T match) return match;
-        return null;
+        for (var e = error; e is not null; e = e.InnerException) yield return e.Message;
     }
 }

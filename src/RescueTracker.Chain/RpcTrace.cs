@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Text.Json;
+using Newtonsoft.Json.Linq;
 
 namespace RescueTracker.Chain;
 
@@ -38,27 +38,43 @@ public sealed record RpcTrace(
             _ => false,
         };
 
-    internal static RpcTrace FromJson(JsonElement json)
+    /// <summary>Reads a trace_filter or trace_transaction reply; a malformed one is refused whole, naming the field.</summary>
+    public static IReadOnlyList<RpcTrace> ListFromJson(string method, JToken? result)
+    {
+        if (result is not JArray items)
+            throw new RpcMalformedResponseException(method, $"the result should be an array, got {result?.Type.ToString() ?? "nothing"}", "");
+        try
+        {
+            return [.. items.Select(FromJson)];
+        }
+        catch (RpcFormatException e)
+        {
+            throw new RpcMalformedResponseException(method, e.Message, "", e);
+        }
+    }
+
+    /// <summary>Reads one entry of a trace_filter or trace_transaction reply, as Nethereum hands it over.</summary>
+    public static RpcTrace FromJson(JToken json)
     {
         var traceAddress = new List<int>();
-        foreach (var index in RpcJson.Array(json, "traceAddress").EnumerateArray())
+        foreach (var index in TraceJson.Array(json, "traceAddress"))
         {
-            traceAddress.Add(index.ValueKind == JsonValueKind.Number && index.TryGetInt32(out var i) && i >= 0
-                ? i
-                : throw new RpcFormatException($"field 'traceAddress' holds {index.GetRawText()}, not an index"));
+            traceAddress.Add(index.Type == JTokenType.Integer && index.Value<long>() is >= 0 and <= int.MaxValue
+                ? index.Value<int>()
+                : throw new RpcFormatException($"field 'traceAddress' holds {index.ToString(Newtonsoft.Json.Formatting.None)}, not an index"));
         }
-        var type = RpcJson.String(json, "type");
-        var position = RpcJson.OptionalInt64(json, "transactionPosition");
+        var type = TraceJson.String(json, "type");
+        var position = TraceJson.OptionalInt64(json, "transactionPosition");
         return new RpcTrace(
             type,
-            TraceAction.FromJson(type, RpcJson.Required(json, "action"), RpcJson.Optional(json, "result")),
-            RpcJson.Int64(json, "blockNumber"),
-            RpcJson.Hash(json, "blockHash"),
-            RpcJson.OptionalTxHash(json, "transactionHash"),
+            TraceAction.FromJson(type, TraceJson.Required(json, "action"), TraceJson.Optional(json, "result")),
+            TraceJson.Int64(json, "blockNumber"),
+            TraceJson.Hash(json, "blockHash"),
+            TraceJson.OptionalHash(json, "transactionHash") is { } tx ? new TxHash(tx) : null,
             position is { } p ? RpcLog.ToInt32(p, "transactionPosition") : null,
             traceAddress,
-            RpcLog.ToInt32(RpcJson.OptionalInt64(json, "subtraces") ?? 0, "subtraces"),
-            RpcJson.OptionalString(json, "error"));
+            RpcLog.ToInt32(TraceJson.OptionalInt64(json, "subtraces") ?? 0, "subtraces"),
+            TraceJson.OptionalString(json, "error"));
     }
 }
 
@@ -69,32 +85,32 @@ public sealed record RpcTrace(
 /// </summary>
 public sealed record TraceAction(EthAddress? From, EthAddress? To, BigInteger Value, string? CallType)
 {
-    internal static TraceAction FromJson(string type, JsonElement action, JsonElement? result) => type switch
+    internal static TraceAction FromJson(string type, JToken action, JToken? result) => type switch
     {
         "call" => new(
-            RpcJson.Address(action, "from"),
-            RpcJson.Address(action, "to"),
-            RpcJson.OptionalBigInteger(action, "value") ?? BigInteger.Zero,
-            RpcJson.OptionalString(action, "callType")),
+            TraceJson.Address(action, "from"),
+            TraceJson.Address(action, "to"),
+            TraceJson.OptionalBigInteger(action, "value") ?? BigInteger.Zero,
+            TraceJson.OptionalString(action, "callType")),
         "create" => new(
-            RpcJson.Address(action, "from"),
-            result is { } r ? RpcJson.OptionalAddress(r, "address") : null,
-            RpcJson.OptionalBigInteger(action, "value") ?? BigInteger.Zero,
+            TraceJson.Address(action, "from"),
+            result is { } r ? TraceJson.OptionalAddress(r, "address") : null,
+            TraceJson.OptionalBigInteger(action, "value") ?? BigInteger.Zero,
             null),
         "suicide" => new(
-            RpcJson.Address(action, "address"),
-            RpcJson.Address(action, "refundAddress"),
-            RpcJson.OptionalBigInteger(action, "balance") ?? BigInteger.Zero,
+            TraceJson.Address(action, "address"),
+            TraceJson.Address(action, "refundAddress"),
+            TraceJson.OptionalBigInteger(action, "balance") ?? BigInteger.Zero,
             null),
         "reward" => new(
             null,
-            RpcJson.Address(action, "author"),
-            RpcJson.OptionalBigInteger(action, "value") ?? BigInteger.Zero,
+            TraceJson.Address(action, "author"),
+            TraceJson.OptionalBigInteger(action, "value") ?? BigInteger.Zero,
             null),
         _ => new(
-            RpcJson.OptionalAddress(action, "from"),
-            RpcJson.OptionalAddress(action, "to"),
-            RpcJson.OptionalBigInteger(action, "value") ?? BigInteger.Zero,
-            RpcJson.OptionalString(action, "callType")),
+            TraceJson.OptionalAddress(action, "from"),
+            TraceJson.OptionalAddress(action, "to"),
+            TraceJson.OptionalBigInteger(action, "value") ?? BigInteger.Zero,
+            TraceJson.OptionalString(action, "callType")),
     };
 }

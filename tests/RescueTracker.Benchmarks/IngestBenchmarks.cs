@@ -16,7 +16,7 @@ public class IngestBenchmarks
 {
     private BenchmarkChain chain = null!;
     private HttpClient bareHttp = null!;
-    private EthRpcClient bareRpc = null!;
+    private LogReader bareRpc = null!;
     private LogFilter[] ranges = [];
     private IngestDatabase? database;
     private ChainReconciler? reconciler;
@@ -32,7 +32,7 @@ public class IngestBenchmarks
     {
         chain = await BenchmarkChain.StartAsync();
         bareHttp = new HttpClient { BaseAddress = new Uri(chain.Node.RpcUrl), Timeout = Timeout.InfiniteTimeSpan };
-        bareRpc = new EthRpcClient(bareHttp);
+        bareRpc = new LogReader(bareHttp);
         ranges = Ranges(chain, MaxLogRange);
         peakCoversSetUp = !PeakMemory.Reset();
     }
@@ -47,7 +47,7 @@ public class IngestBenchmarks
 
     /// <summary>
     /// eth_getLogs with the reconciler's filter over the reconciler's ranges, through the same
-    /// client. EthRpcClient's JSON-to-RpcLog parsing is included; ERC-20 decoding is not.
+    /// client. LogReader's JSON-to-RpcLog parsing is included; ERC-20 decoding is not.
     /// </summary>
     [Benchmark]
     public async Task<int> BareFetch()

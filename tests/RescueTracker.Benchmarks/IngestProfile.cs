@@ -38,7 +38,7 @@ public static class IngestProfile
         var bare = new Meter(anvil);
         using (var http = new HttpClient { BaseAddress = settings.RpcUrl, Timeout = Timeout.InfiniteTimeSpan })
         {
-            var rpc = new EthRpcClient(http);
+            var rpc = new LogReader(http);
             var recovery = Hash32.FromAddress(EthAddress.Parse(BenchmarkChain.Recovery));
             using var _ = bare.Measure();
             for (var from = 0L; from <= chain.Head; from += maxLogRange)
@@ -49,7 +49,7 @@ public static class IngestProfile
         var sql = new SqlTimer();
         await using var profiled = await IngestDatabase.CreateAsync(chain.SeedFile, o => o.AddInterceptors(sql));
         using var client = new HttpClient { BaseAddress = settings.RpcUrl, Timeout = Timeout.InfiniteTimeSpan };
-        var reader = new ChainReader(new EthRpcClient(client), RpcResilience.Create(settings.Retry, NullLogger.Instance, 1),
+        var reader = new ChainReader(new Nethereum.Web3.Web3(new Nethereum.JsonRpc.Client.RpcClient(settings.RpcUrl, client)), new LogReader(client),
             maxLogRange, NullLogger.Instance, 1);
         var figures = profiled.Services.GetRequiredService<FiguresService>();
 

@@ -23,8 +23,8 @@ public sealed class LogRangeRetryAndRulesTests : IDisposable
 
         var advice = LogRangeAdvice.Classify(error, 18_000_000, 18_001_999);
 
+        // How long to wait is the retry handler's business (it reads Retry-After before Nethereum drops it).
         Assert.Equal((LogRangeAction.RetryLater, 18_000_000L, 18_001_999L), (advice.Action, advice.From, advice.To));
-        Assert.Equal(TimeSpan.FromSeconds(3), advice.RetryAfter);
     }
 
     [Theory]
@@ -34,14 +34,13 @@ public sealed class LogRangeRetryAndRulesTests : IDisposable
     [InlineData(-32090, "Rate limit reached: 25 requests per second")]
     [InlineData(-32005, "project ID request rate exceeded")]
     [InlineData(429, "Your app has exceeded its compute units per second capacity. If you have retries enabled, you can safely ignore this message.")]
-    public async Task Json_rpc_rate_limit_retries_the_same_range_later(long code, string message)
+    public async Task Json_rpc_rate_limit_retries_the_same_range_later(int code, string message)
     {
         var error = await RefusalAsync(code, message);
 
         var advice = LogRangeAdvice.Classify(error, 100, 199);
 
         Assert.Equal((LogRangeAction.RetryLater, 100L, 199L), (advice.Action, advice.From, advice.To));
-        Assert.Null(advice.RetryAfter);
     }
 
     [Theory]
@@ -174,7 +173,7 @@ public sealed class LogRangeRetryAndRulesTests : IDisposable
     [Fact]
     public void Http_client_error_without_a_refusal_is_not_a_range_problem()
     {
-        var error = new RpcHttpException("eth_getLogs", HttpStatusCode.Unauthorized, null, "invalid project id", null);
+        var error = new HttpRequestException("eth_getLogs: HTTP 401 Unauthorized", null, HttpStatusCode.Unauthorized);
 
         Assert.Equal(LogRangeAction.NotARangeProblem, LogRangeAdvice.Classify(error, 100, 199).Action);
     }
@@ -196,12 +195,12 @@ public sealed class LogRangeRetryAndRulesTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => LogRangeAdvice.Classify(new TimeoutException(), 10, 9));
     }
 
-    private async Task<Exception> RefusalAsync(long code, string message, string? dataJson = null)
+    private async Task<Exception> RefusalAsync(int code, string message, string? dataJson = null)
     {
         _server.ReplyError(code, message, dataJson);
         return await CaptureAsync();
     }
 
     private async Task<Exception> CaptureAsync() =>
-        await Assert.ThrowsAnyAsync<EthRpcException>(() => _server.Client().GetLogsAsync(new LogFilter(1, 2, []), CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => _server.Client().GetLogsAsync(new LogFilter(1, 2, []), CancellationToken.None));
 }

@@ -56,8 +56,13 @@ public sealed class LoopbackRpcServer : IDisposable
         Reply(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["error"] = error }.ToJsonString());
     }
 
-    public EthRpcClient Client(TimeSpan? timeout = null, TimeProvider? time = null) =>
-        new(new HttpClient { BaseAddress = Url, Timeout = timeout ?? TimeSpan.FromSeconds(10) }, time);
+    /// <summary>The hot-path eth_getLogs reader, on a client of its own.</summary>
+    public LogReader Client(TimeSpan? timeout = null) =>
+        new(new HttpClient { BaseAddress = Url, Timeout = timeout ?? TimeSpan.FromSeconds(10) });
+
+    /// <summary>Nethereum's JSON-RPC client, as the reconciler makes every other call with it.</summary>
+    public Nethereum.JsonRpc.Client.RpcClient Nethereum(TimeSpan? timeout = null) =>
+        new(Url, new HttpClient { BaseAddress = Url, Timeout = timeout ?? TimeSpan.FromSeconds(10) });
 
     private async Task ServeAsync()
     {

@@ -1,3 +1,4 @@
+using RescueTracker.Chain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using RescueTracker.Data;
@@ -73,7 +74,7 @@ public sealed class ReconcilerRun : IAsyncDisposable
             }
             catch (Exception e)
             {
-                FailedPolls.Add(e.Message);
+                FailedPolls.Add(RpcErrors.Describe(e));
             }
             if ((await StateAsync()).LastScannedBlock == Chain.Head) return poll;
         }
@@ -102,9 +103,9 @@ public sealed class ReconcilerRun : IAsyncDisposable
         _seed.Dispose();
     }
 
-    /// <summary>The factory names its client; one plain client per call is all it needs here.</summary>
-    private sealed class PlainHttpClients : IHttpClientFactory
+    /// <summary>The factory names its client's handler; a plain socket handler is all it needs here.</summary>
+    private sealed class PlainHttpClients : IHttpMessageHandlerFactory
     {
-        public HttpClient CreateClient(string name) => new();
+        public HttpMessageHandler CreateHandler(string name) => new SocketsHttpHandler();
     }
 }

@@ -48,7 +48,9 @@ public sealed class CatchUpRestartReconciliationTests(AnvilFixture fixture) : IC
             else
             {
                 app.Faults.CrashAt(stop);
-                await Assert.ThrowsAsync<InjectedCrashException>(() => app.Reconciler(1, settings).PollAsync(CancellationToken.None));
+                // Nethereum wraps whatever its HttpClient throws; the crash is the cause.
+                var crash = await Assert.ThrowsAnyAsync<Exception>(() => app.Reconciler(1, settings).PollAsync(CancellationToken.None));
+                Assert.IsType<InjectedCrashException>(crash as InjectedCrashException ?? crash.InnerException);
             }
             var scanned = (await app.StateAsync(1)).LastScannedBlock;
             checkpoints.Add(scanned);

@@ -1,24 +1,72 @@
-using Polly;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Web3;
+using Newtonsoft.Json.Linq;
 using RescueTracker.Chain;
 using RescueTracker.Data;
 
 namespace RescueTracker.Features.Reconciliation;
 
 /// <summary>
-/// Reads one block range from a node: ERC-20 Transfer logs into the recovery addresses (filtered
-/// by topic on the node), native ETH sent to them, and block headers near the head. Range requests
-/// shrink when a provider refuses them and grow back after successes; no block is ever skipped.
+/// The only caller of a chain's node. Reads one block range: ERC-20 Transfer logs into the recovery
+/// addresses (filtered by topic on the node), native ETH sent to them, and block headers near the
+/// head. Range requests shrink when a provider refuses them and grow back after successes; no block
+/// is ever skipped. Calls go through Nethereum, except eth_getLogs (see <see cref="LogReader"/>);
+/// retries happen below both, in the HttpClient's <see cref="RpcRetryHandler"/>.
 /// </summary>
-public sealed class ChainReader(EthRpcClient rpc, ResiliencePipeline resilience, int maxRange, ILogger logger, long chainId)
+public sealed class ChainReader(IWeb3 web3, LogReader logReader, int maxRange, ILogger logger, long chainId)
 {
     private readonly int _maxRange = maxRange;
     private int _range = maxRange;
+    private long _requestId;
 
     /// <summary>The block count the next eth_getLogs request asks for.</summary>
     public int CurrentRange => _range;
 
-    public Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
-        resilience.ExecuteAsync(async token => await call(token), ct).AsTask();
+    public Task<long> GetChainIdAsync(CancellationToken ct) =>
+        Quantity(web3.Eth.ChainId.SendRequestAsync(), "eth_chainId", ct);
+
+    public Task<long> GetHeadAsync(CancellationToken ct) =>
+        Quantity(web3.Eth.Blocks.GetBlockNumber.SendRequestAsync(), "eth_blockNumber", ct);
+
+    /// <summary>The block's identity, or null when the node has no block at that height (any more).</summary>
+    public async Task<BlockHeader?> GetHeaderAsync(long number, CancellationToken ct)
+    {
+        var block = await web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(new HexBigInteger(number)).WaitAsync(ct);
+        return block is null ? null : Header(block);
+    }
+
+    /// <summary>Traces in the inclusive block range whose callee is one of <paramref name="toAddresses"/>.</summary>
+    public Task<IReadOnlyList<RpcTrace>> TraceFilterAsync(long from, long to, IEnumerable<EthAddress> toAddresses, CancellationToken ct) =>
+        TracesAsync("trace_filter", new
+        {
+            fromBlock = HexQuantity.Format(from),
+            toBlock = HexQuantity.Format(to),
+            toAddress = toAddresses.Select(a => a.ToLowerHex()).ToArray(),
+        }, ct);
+
+    private async Task<IReadOnlyList<RpcTrace>> TracesAsync(string method, object parameter, CancellationToken ct)
+    {
+        var request = new RpcRequest(Interlocked.Increment(ref _requestId), method, parameter);
+        return RpcTrace.ListFromJson(method, await web3.Client.SendRequestAsync<JToken>(request).WaitAsync(ct));
+    }
+
+    private static async Task<long> Quantity(Task<HexBigInteger> call, string method, CancellationToken ct)
+    {
+        var value = (await call.WaitAsync(ct))?.Value;
+        return value is { Sign: >= 0 } v && v <= long.MaxValue
+            ? (long)v
+            : throw new RpcMalformedResponseException(method, $"the result is not a block quantity: {value}", "");
+    }
+
+    private BlockHeader Header(Block block)
+    {
+        var number = block.Number?.Value;
+        if (number is not { Sign: >= 0 } n || n > long.MaxValue || !Hash32.TryParse(block.BlockHash, out var hash) || !Hash32.TryParse(block.ParentHash, out var parent))
+            throw new RpcMalformedResponseException("eth_getBlockByNumber", $"block {number} lacks a number, hash or parent hash", "");
+        return new BlockHeader((long)n, hash, parent);
+    }
 
     public async Task<ScannedRange> ReadAsync(
         ChainWatch watch, long from, long to, bool useTraces, long keepHeadersFrom, CancellationToken ct)
@@ -27,14 +75,14 @@ public sealed class ChainReader(EthRpcClient rpc, ResiliencePipeline resilience,
         var headers = new Dictionary<long, BlockHeader>();
         if (watch.TokenAssets.Count > 0 && watch.RecoveryAddresses.Count > 0)
         {
-            var logs = await ReadAdaptiveAsync(from, to, (a, b, token) => rpc.GetLogsAsync(TransferFilter(watch, a, b), token), ct);
+            var logs = await ReadAdaptiveAsync(from, to, (a, b, token) => logReader.GetLogsAsync(TransferFilter(watch, a, b), token), ct);
             transfers.AddRange(TokenTransfers(watch, logs));
         }
         if (watch.NativeAssetId is { } nativeId && watch.RecoveryAddresses.Count > 0)
         {
             if (useTraces)
             {
-                var traces = await ReadAdaptiveAsync(from, to, (a, b, token) => rpc.TraceFilterAsync(a, b, watch.RecoveryAddresses, token), ct);
+                var traces = await ReadAdaptiveAsync(from, to, (a, b, token) => TraceFilterAsync(a, b, watch.RecoveryAddresses, token), ct);
                 transfers.AddRange(TraceTransfers(watch, nativeId, traces));
             }
             else
@@ -45,10 +93,7 @@ public sealed class ChainReader(EthRpcClient rpc, ResiliencePipeline resilience,
         for (var n = Math.Max(from, keepHeadersFrom); n <= to; n++)
         {
             if (headers.ContainsKey(n)) continue;
-            var number = n;
-            var block = await CallAsync(token => rpc.GetBlockByNumberAsync(number, false, token), ct)
-                        ?? throw new ReorgDetectedException(chainId, n, "the node no longer has the block");
-            headers[n] = new BlockHeader(block.Number, block.Hash, block.ParentHash);
+            headers[n] = await GetHeaderAsync(n, ct) ?? throw new ReorgDetectedException(chainId, n, "the node no longer has the block");
         }
         return new ScannedRange(from, to, transfers, headers.Values.OrderBy(h => h.Number).ToList());
     }
@@ -103,21 +148,30 @@ public sealed class ChainReader(EthRpcClient rpc, ResiliencePipeline resilience,
         var result = new List<ObservedTransfer>();
         for (var n = from; n <= to; n++)
         {
-            var number = n;
-            var block = await CallAsync(token => rpc.GetBlockByNumberAsync(number, true, token), ct)
+            var block = await web3.Eth.Blocks.GetBlockWithTransactionsByNumber.SendRequestAsync(new HexBigInteger(n)).WaitAsync(ct)
                         ?? throw new ReorgDetectedException(chainId, n, "the node no longer has the block");
-            headers[n] = new BlockHeader(block.Number, block.Hash, block.ParentHash);
-            foreach (var tx in block.Transactions)
+            var header = headers[n] = Header(block);
+            foreach (var tx in block.Transactions ?? [])
             {
-                if (tx.To is not { } to2 || !recovery.Contains(to2) || tx.Value.IsZero) continue;
-                var receipt = await CallAsync(token => rpc.GetTransactionReceiptAsync(tx.Hash, token), ct);
-                if (receipt is null || receipt.BlockHash != block.Hash)
-                    throw new ReorgDetectedException(chainId, n, "a receipt belongs to another block");
-                if (receipt.Succeeded == false) continue;
-                result.Add(new ObservedTransfer(tx.Hash, TransferKind.Native, "", block.Number, block.Hash, tx.From, to2, nativeId, tx.Value));
+                var sent = NativeSend.Of(tx);
+                if (sent is not { } s || !recovery.Contains(s.To)) continue;
+                if (!await SucceededAsync(s.TxHash, header, ct)) continue;
+                result.Add(new ObservedTransfer(s.TxHash, TransferKind.Native, "", header.Number, header.Hash, s.From, s.To, nativeId, s.Value));
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Whether the transaction's receipt says it succeeded. A receipt from another block means the
+    /// node switched forks while the range was read; before Byzantium (2017) receipts had no status.
+    /// </summary>
+    private async Task<bool> SucceededAsync(TxHash tx, BlockHeader block, CancellationToken ct)
+    {
+        var receipt = await web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(tx.ToString()).WaitAsync(ct);
+        if (receipt is null || !Hash32.TryParse(receipt.BlockHash, out var hash) || hash != block.Hash)
+            throw new ReorgDetectedException(chainId, block.Number, "a receipt belongs to another block");
+        return receipt.Status?.Value is not { } status || status == 1;
     }
 
     /// <summary>
@@ -135,8 +189,7 @@ public sealed class ChainReader(EthRpcClient rpc, ResiliencePipeline resilience,
             var end = Math.Min(to, cursor + _range - 1);
             try
             {
-                var start = cursor;
-                result.AddRange(await CallAsync(token => fetch(start, end, token), ct));
+                result.AddRange(await fetch(cursor, end, ct));
                 cursor = end + 1;
                 _range = (int)Math.Min(_maxRange, (long)_range * 2);
             }
@@ -164,3 +217,17 @@ public sealed class ChainReader(EthRpcClient rpc, ResiliencePipeline resilience,
 /// <summary>The chain changed under the range being read; nothing from it is stored and the next poll re-checks.</summary>
 public sealed class ReorgDetectedException(long chainId, long block, string why)
     : Exception($"Chain {chainId} changed at block {block} while it was being read: {why}.");
+
+/// <summary>A transaction's own ETH value as a full block lists it, validated.</summary>
+internal readonly record struct NativeSend(TxHash TxHash, EthAddress From, EthAddress To, System.Numerics.BigInteger Value)
+{
+    /// <summary>Null for a contract creation or a transaction that sends no ETH.</summary>
+    public static NativeSend? Of(Transaction tx)
+    {
+        if (tx.To is null || tx.Value?.Value is not { Sign: > 0 } value) return null;
+        if (!TxHash.TryParse(tx.TransactionHash, out var hash) || !EthAddress.TryParse(tx.From?.ToLowerInvariant(), out var from)
+            || !EthAddress.TryParse(tx.To.ToLowerInvariant(), out var to))
+            throw new RpcMalformedResponseException("eth_getBlockByNumber", $"transaction {tx.TransactionHash} has a malformed hash or address", "");
+        return new NativeSend(hash, from, to, value);
+    }
+}

@@ -20,9 +20,8 @@ public sealed partial class ChainReconciler
         {
             // Blocks above a head that went backwards are orphaned by definition.
             if (block.Number > head) continue;
-            var number = block.Number;
-            var live = await reader.CallAsync(token => rpc.GetBlockByNumberAsync(number, false, token), ct);
-            if (live is not null && live.Hash.ToString() == block.Hash)
+            var live = await reader.GetHeaderAsync(block.Number, ct);
+            if (live is not null && live.Hash == Hash32.Parse(block.Hash))
             {
                 ancestor = block.Number;
                 break;

@@ -14,7 +14,6 @@ namespace RescueTracker.Features.Reconciliation;
 public sealed partial class ChainReconciler(
     long chainId,
     ChainSettings settings,
-    EthRpcClient rpc,
     ChainReader reader,
     IDbContextFactory<RescueDbContext> dbFactory,
     FiguresService figures,
@@ -34,7 +33,7 @@ public sealed partial class ChainReconciler(
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            await RecordErrorAsync(state.ChainId, e is ReorgDetectedException ? null : e.Message, ct);
+            await RecordErrorAsync(state.ChainId, e is ReorgDetectedException ? null : RpcErrors.Describe(e), ct);
             if (e is ReorgDetectedException)
             {
                 logger.LogInformation("{Message} Re-checking on the next poll.", e.Message);
@@ -48,7 +47,7 @@ public sealed partial class ChainReconciler(
     {
         if (!state.ChainIdVerified && !await VerifyChainIdAsync(db, state, ct)) return;
 
-        var head = await reader.CallAsync(rpc.GetBlockNumberAsync, ct);
+        var head = await reader.GetHeadAsync(ct);
         state.HeadBlock = head;
         state.LastPolledAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -127,7 +126,7 @@ public sealed partial class ChainReconciler(
 
     private async Task<bool> VerifyChainIdAsync(RescueDbContext db, ChainScanState state, CancellationToken ct)
     {
-        var reported = await reader.CallAsync(rpc.GetChainIdAsync, ct);
+        var reported = await reader.GetChainIdAsync(ct);
         if (reported != chainId)
         {
             // Ingesting another chain's transfers under this id would corrupt every figure.
@@ -158,15 +157,16 @@ public sealed partial class ChainReconciler(
         if (_tracesProbed && state.TracesSupported is { } known) return known;
         try
         {
-            await reader.CallAsync(token => rpc.TraceFilterAsync(head, head, watch.RecoveryAddresses, token), ct);
+            await reader.TraceFilterAsync(head, head, watch.RecoveryAddresses, ct);
             state.TracesSupported = true;
         }
         // A reply that is not JSON at all (cut off, a gateway's HTML page) says nothing about the node's
         // methods: the poll fails and the next one asks again, rather than losing internal transfers.
-        catch (Exception e) when (e is JsonRpcException { IsMethodNotFound: true }
-                                      or RpcMalformedResponseException { InnerException: not System.Text.Json.JsonException }
+        catch (Exception e) when (RpcErrors.IsMethodNotFound(e)
+                                      // A reply that is JSON-RPC but not a list of traces: some other method answered.
+                                      || e is RpcMalformedResponseException
                                       // Some gateways refuse methods they do not offer at the HTTP level.
-                                      or RpcHttpException { StatusCode: System.Net.HttpStatusCode.MethodNotAllowed or System.Net.HttpStatusCode.NotImplemented })
+                                      || RpcErrors.HttpStatus(e) is System.Net.HttpStatusCode.MethodNotAllowed or System.Net.HttpStatusCode.NotImplemented)
         {
             logger.LogWarning("Chain {ChainId}: the node offers no trace_filter; internal transfers (from contracts) are not seen", chainId);
             state.TracesSupported = false;

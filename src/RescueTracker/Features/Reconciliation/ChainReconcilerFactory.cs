@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Nethereum.JsonRpc.Client;
+using Nethereum.Web3;
 using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Features.Chains;
@@ -6,9 +8,9 @@ using RescueTracker.Features.Figures;
 
 namespace RescueTracker.Features.Reconciliation;
 
-/// <summary>Builds a chain's reconciler with its own HTTP client and retry pipeline.</summary>
+/// <summary>Builds a chain's reconciler with its own HTTP client, retry handler and Nethereum client.</summary>
 public sealed class ChainReconcilerFactory(
-    IHttpClientFactory httpClients,
+    IHttpMessageHandlerFactory handlers,
     IDbContextFactory<RescueDbContext> dbFactory,
     FiguresService figures,
     TimeProvider clock,
@@ -16,15 +18,19 @@ public sealed class ChainReconcilerFactory(
 {
     public const string HttpClientName = "chain-rpc";
 
+    // Nethereum's one process-wide timeout (20 s) would cancel a call that is waiting out a provider's
+    // Retry-After; the retry handler bounds every attempt and the retries instead.
+    static ChainReconcilerFactory() => ClientBase.ConnectionTimeout = Timeout.InfiniteTimeSpan;
+
     public ChainReconciler Create(long chainId, ChainSettings settings)
     {
-        var http = httpClients.CreateClient(HttpClientName);
-        http.BaseAddress = settings.RpcUrl ?? throw new InvalidOperationException($"Chain {chainId} has no RpcUrl.");
-        // Each attempt has its own timeout in the retry pipeline; the client's must not cut it short.
-        http.Timeout = Timeout.InfiniteTimeSpan;
+        var url = settings.RpcUrl ?? throw new InvalidOperationException($"Chain {chainId} has no RpcUrl.");
         var logger = loggers.CreateLogger($"RescueTracker.Reconciliation.Chain{chainId}");
-        var rpc = new EthRpcClient(http, clock);
-        var reader = new ChainReader(rpc, RpcResilience.Create(settings.Retry, logger, chainId), settings.MaxLogRange, logger, chainId);
-        return new ChainReconciler(chainId, settings, rpc, reader, dbFactory, figures, clock, logger);
+        var retries = new RpcRetryHandler(settings.Retry, logger, chainId, clock) { InnerHandler = handlers.CreateHandler(HttpClientName) };
+        // Each attempt has its own timeout in the retry handler; the client's must not cut the retries short.
+        var http = new HttpClient(retries, disposeHandler: false) { BaseAddress = url, Timeout = Timeout.InfiniteTimeSpan };
+        var web3 = new Web3(new RpcClient(url, http));
+        var reader = new ChainReader(web3, new LogReader(http), settings.MaxLogRange, logger, chainId);
+        return new ChainReconciler(chainId, settings, reader, dbFactory, figures, clock, logger);
     }
 }

@@ -6,76 +6,21 @@ using System.Text.Json;
 namespace RescueTracker.Chain;
 
 /// <summary>
-/// A JSON-RPC 2.0 client for an Ethereum node over a typed <see cref="HttpClient"/> whose
-/// BaseAddress is the node's URL. It does not retry: the caller decides, because whether to
-/// retry, narrow the range or give up depends on what it was doing
-/// (see <see cref="LogRangeAdvice"/>).
+/// eth_getLogs, the hot path of a catch-up, read with System.Text.Json straight into
+/// <see cref="RpcLog"/>s: Nethereum's GetLogs + DecodeAllEvents costs several times as much here.
+/// Every other call goes through Nethereum. Failures are raised as Nethereum raises them
+/// (<see cref="RpcErrors"/>), so <see cref="LogRangeAdvice"/> reads both alike. It does not retry:
+/// the HttpClient's handler does.
 /// </summary>
-public sealed class EthRpcClient(HttpClient http, TimeProvider? time = null)
+public sealed class LogReader(HttpClient http)
 {
     private const int ExcerptLength = 500;
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private long _nextId;
-
-    public Task<long> GetChainIdAsync(CancellationToken cancellationToken) =>
-        SendAsync("eth_chainId", static _ => { }, ReadQuantity, cancellationToken);
-
-    public Task<long> GetBlockNumberAsync(CancellationToken cancellationToken) =>
-        SendAsync("eth_blockNumber", static _ => { }, ReadQuantity, cancellationToken);
-
-    /// <summary>The block, or null when the node has no block at that height (yet).</summary>
-    public Task<RpcBlock?> GetBlockByNumberAsync(long number, bool fullTransactions, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(number);
-        return SendAsync(
-            "eth_getBlockByNumber",
-            w =>
-            {
-                w.WriteStringValue(HexQuantity.Format(number));
-                w.WriteBooleanValue(fullTransactions);
-            },
-            static result => result.ValueKind == JsonValueKind.Null ? null : RpcBlock.FromJson(result),
-            cancellationToken);
-    }
-
-    /// <summary>The receipt, or null when the transaction is unknown or not yet mined.</summary>
-    public Task<RpcReceipt?> GetTransactionReceiptAsync(TxHash hash, CancellationToken cancellationToken) =>
-        SendAsync(
-            "eth_getTransactionReceipt",
-            w => w.WriteStringValue(hash.ToString()),
-            static result => result.ValueKind == JsonValueKind.Null ? null : RpcReceipt.FromJson(result),
-            cancellationToken);
 
     public Task<IReadOnlyList<RpcLog>> GetLogsAsync(LogFilter filter, CancellationToken cancellationToken) =>
         SendAsync("eth_getLogs", w => WriteLogFilter(w, filter), static result => ReadArray(result, RpcLog.FromJson), cancellationToken);
-
-    /// <summary>
-    /// Traces in the inclusive block range whose callee is one of <paramref name="toAddresses"/>.
-    /// Nodes without tracing answer with an error for which
-    /// <see cref="JsonRpcException.IsMethodNotFound"/> is true.
-    /// </summary>
-    public Task<IReadOnlyList<RpcTrace>> TraceFilterAsync(
-        long fromBlock, long toBlock, IReadOnlyCollection<EthAddress> toAddresses, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(fromBlock);
-        ArgumentOutOfRangeException.ThrowIfLessThan(toBlock, fromBlock);
-        return SendAsync(
-            "trace_filter",
-            w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("fromBlock", HexQuantity.Format(fromBlock));
-                w.WriteString("toBlock", HexQuantity.Format(toBlock));
-                w.WriteStartArray("toAddress");
-                foreach (var address in toAddresses) w.WriteStringValue(address.ToLowerHex());
-                w.WriteEndArray();
-                w.WriteEndObject();
-            },
-            static result => ReadArray(result, RpcTrace.FromJson),
-            cancellationToken);
-    }
 
     private async Task<T> SendAsync<T>(
         string method, Action<Utf8JsonWriter> writeParams, Func<JsonElement, T> readResult, CancellationToken cancellationToken)
@@ -90,10 +35,8 @@ public sealed class EthRpcClient(HttpClient http, TimeProvider? time = null)
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 
         if (!response.IsSuccessStatusCode)
-        {
-            var retryAfter = RpcHttpException.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow());
-            throw new RpcHttpException(method, response.StatusCode, retryAfter, Excerpt(body), TryReadError(method, body));
-        }
+            // The status is the verdict; the body of a failed reply was logged by the retry handler.
+            throw new HttpRequestException($"{method}: HTTP {(int)response.StatusCode} {response.StatusCode}", null, response.StatusCode);
 
         JsonDocument document;
         try
@@ -174,11 +117,6 @@ public sealed class EthRpcClient(HttpClient http, TimeProvider? time = null)
         w.WriteEndObject();
     }
 
-    private static long ReadQuantity(JsonElement result) =>
-        result.ValueKind == JsonValueKind.String && HexQuantity.TryParse(result.GetString(), out long value)
-            ? value
-            : throw new RpcFormatException($"result is not a quantity: {result.GetRawText()}");
-
     private static IReadOnlyList<T> ReadArray<T>(JsonElement result, Func<JsonElement, T> read)
     {
         if (result.ValueKind != JsonValueKind.Array)
@@ -188,29 +126,15 @@ public sealed class EthRpcClient(HttpClient http, TimeProvider? time = null)
         return items;
     }
 
-    private static JsonRpcException? ReadError(string method, JsonElement root)
+    private static Exception? ReadError(string method, JsonElement root)
     {
         if (!root.TryGetProperty("error", out var error) || error.ValueKind == JsonValueKind.Null) return null;
         if (error.ValueKind != JsonValueKind.Object)
-            return new JsonRpcException(method, 0, error.ToString(), null);
-        var code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var n) ? n : 0;
+            return RpcErrors.Raise(method, 0, error.ToString(), null);
+        var code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var n) ? n : 0;
         var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "";
         var data = error.TryGetProperty("data", out var d) && d.ValueKind != JsonValueKind.Null ? d.GetRawText() : null;
-        return new JsonRpcException(method, code, message, data);
-    }
-
-    private static JsonRpcException? TryReadError(string method, byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? ReadError(method, document.RootElement) : null;
-        }
-        catch (JsonException)
-        {
-            // Error pages from proxies are often HTML; the excerpt keeps them for the log.
-            return null;
-        }
+        return RpcErrors.Raise(method, code, message, data);
     }
 
     private static string Excerpt(byte[] body)
