@@ -27,6 +27,10 @@ public sealed record Fault(
     public static Fault QuickNodeRangeLimit(long maxBlocks) =>
         Fixed(ReplyKind.RangeRefused, $"QuickNode limit of {maxBlocks} blocks", c => ProviderReplies.QuickNodeRangeLimit(c, maxBlocks));
 
+    /// <summary>A block count only, in the words of <paramref name="provider"/> (see <see cref="ProviderReplies.BlockCountLimit"/>).</summary>
+    public static Fault BlockCountLimit(string provider, long maxBlocks) =>
+        Fixed(ReplyKind.RangeRefused, $"{provider} limit of {maxBlocks} blocks", c => ProviderReplies.BlockCountLimit(c, provider, maxBlocks));
+
     public static Fault AnkrMaxResults() =>
         Fixed(ReplyKind.RangeRefused, "Ankr max results, no suggestion", ProviderReplies.AnkrMaxResults);
 

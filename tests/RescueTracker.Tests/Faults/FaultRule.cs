@@ -32,6 +32,12 @@ public sealed class FaultRule
         return this;
     }
 
+    /// <summary>
+    /// Each request that passes the other filters is faulted with this probability. Rules are tried in
+    /// order, so a later rule's chance applies to what the earlier ones let through.
+    /// </summary>
+    public FaultRule WithChance(double chance, Random random) => Where(_ => random.NextDouble() < chance);
+
     /// <summary>Only the first <paramref name="n"/> requests that pass the filters.</summary>
     public FaultRule First(int n)
     {

@@ -77,10 +77,12 @@ public sealed class FaultyRpcProxy : IAsyncDisposable
         var call = RpcCall.Parse(body);
 
         Fault? fault;
+        int index;
         lock (_gate)
         {
             fault = _rules.FirstOrDefault(r => r.Applies(call))?.Fault;
-            _log.Add(new ProxyRecord(_log.Count + 1, call, fault?.Kind ?? ReplyKind.Forwarded, _clock.Elapsed));
+            index = _log.Count;
+            _log.Add(new ProxyRecord(index + 1, call, fault?.Kind ?? ReplyKind.Forwarded, _clock.Elapsed) { FaultName = fault?.Name });
         }
 
         ProxyReply reply;
@@ -100,6 +102,7 @@ public sealed class FaultyRpcProxy : IAsyncDisposable
         context.Response.ContentType = reply.ContentType;
         if (reply.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await context.Response.Body.WriteAsync(reply.Body, context.RequestAborted);
+        lock (_gate) _log[index] = _log[index] with { Answered = _clock.Elapsed };
     }
 
     private async Task<ProxyReply> ForwardAsync(byte[] body, CancellationToken ct)

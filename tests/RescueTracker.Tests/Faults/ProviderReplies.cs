@@ -49,6 +49,25 @@ public static class ProviderReplies
     public static ProxyReply QuickNodeRangeLimit(RpcCall call, long maxBlocks) =>
         Ok(Error(call, -32000, $"eth_getLogs is limited to a {maxBlocks.ToString("N0", CultureInfo.InvariantCulture)} range"));
 
+    /// <summary>
+    /// Providers that name only a block count, each in its own words (shared/provider-errors.md):
+    /// BlockPI, Avalanche (which repeats the range asked), Cloudflare, thirdweb, Coinbase's Base node.
+    /// </summary>
+    public static ProxyReply BlockCountLimit(RpcCall call, string provider, long maxBlocks)
+    {
+        var n = maxBlocks.ToString("N0", CultureInfo.InvariantCulture);
+        var message = provider switch
+        {
+            "blockpi" => $"eth_getLogs is limited to {maxBlocks} block range",
+            "avalanche" => $"requested too many blocks from {call.From} to {call.To}, maximum is set to {maxBlocks}",
+            "cloudflare" => $"Invalid eth_getLogs request. Max range: {maxBlocks}",
+            "thirdweb" => $"Maximum allowed number of requested blocks is {maxBlocks}",
+            "coinbase" => $"please limit the query to at most {n} blocks",
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "No such provider shape."),
+        };
+        return Ok(Error(call, -32000, message));
+    }
+
     /// <summary>Ankr, LlamaRPC: no number that helps; the client has to halve.</summary>
     public static ProxyReply AnkrMaxResults(RpcCall call) => Ok(Error(call, -32000, "query exceeds max results 10000"));
 

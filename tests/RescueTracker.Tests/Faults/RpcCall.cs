@@ -56,6 +56,12 @@ public enum ReplyKind
 /// <summary>One line of the proxy's log: <see cref="At"/> is when the request arrived, from the proxy's start.</summary>
 public sealed record ProxyRecord(int Seq, RpcCall Call, ReplyKind Reply, TimeSpan At)
 {
+    /// <summary>When the reply was written out in full; null while pending, or when the client gave up first.</summary>
+    public TimeSpan? Answered { get; init; }
+
+    /// <summary>The name of the fault that answered, e.g. "HTTP 429, Retry-After 1"; null when forwarded.</summary>
+    public string? FaultName { get; init; }
+
     public string Method => Call.Method;
     public long? From => Call.From;
     public long? To => Call.To;
