@@ -77,6 +77,18 @@ public sealed class EthRpcClient(HttpClient http, TimeProvider? time = null)
             cancellationToken);
     }
 
+    /// <summary>
+    /// Every trace of one transaction, the root call first, with the frames that enclose an
+    /// internal call (trace_filter by recipient leaves them out). Empty when the node does not
+    /// know the transaction: Anvil answers [] and others null.
+    /// </summary>
+    public Task<IReadOnlyList<RpcTrace>> TraceTransactionAsync(TxHash hash, CancellationToken cancellationToken) =>
+        SendAsync(
+            "trace_transaction",
+            w => w.WriteStringValue(hash.ToString()),
+            static result => result.ValueKind == JsonValueKind.Null ? [] : ReadArray(result, RpcTrace.FromJson),
+            cancellationToken);
+
     private async Task<T> SendAsync<T>(
         string method, Action<Utf8JsonWriter> writeParams, Func<JsonElement, T> readResult, CancellationToken cancellationToken)
     {

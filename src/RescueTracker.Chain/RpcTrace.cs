@@ -24,7 +24,8 @@ public sealed record RpcTrace(
     /// <summary>
     /// Whether this trace moved ether from <see cref="TraceAction.From"/> to <see cref="TraceAction.To"/>.
     /// A delegatecall's value is the caller's own, re-reported, and staticcall cannot carry value;
-    /// counting either would count one payment twice. A reverted trace moved nothing.
+    /// counting either would count one payment twice. A trace with an error of its own moved
+    /// nothing; one without may still sit inside a reverted frame (see <see cref="TraceFrames"/>).
     /// </summary>
     public bool MovesValue =>
         Error is null
