@@ -35,7 +35,7 @@ public sealed class ChainReader(EthRpcClient rpc, ResiliencePipeline resilience,
             if (useTraces)
             {
                 var traces = await ReadAdaptiveAsync(from, to, (a, b, token) => rpc.TraceFilterAsync(a, b, watch.RecoveryAddresses, token), ct);
-                transfers.AddRange(TraceTransfers(watch, nativeId, traces));
+                transfers.AddRange(await TraceTransfersAsync(watch, nativeId, traces, ct));
             }
             else
             {
@@ -79,23 +79,54 @@ public sealed class ChainReader(EthRpcClient rpc, ResiliencePipeline resilience,
     }
 
     /// <summary>
-    /// trace_filter lists a plain send as a top-level call and a contract's payment as an internal
-    /// one; both are read from here, so each is counted exactly once. Failed calls moved nothing.
+    /// trace_filter lists a plain send as a top-level call, and a contract's payment or a
+    /// SELFDESTRUCT's as an internal trace; both are read from here, so each is counted exactly
+    /// once. Only value that really moved counts: the transaction succeeded, and no frame around
+    /// an internal trace reverted. trace_filter by recipient shows none of those frames, so they
+    /// are read with trace_transaction, once per transaction.
     /// </summary>
-    private static IEnumerable<ObservedTransfer> TraceTransfers(ChainWatch watch, int nativeId, IEnumerable<RpcTrace> traces)
+    private async Task<List<ObservedTransfer>> TraceTransfersAsync(
+        ChainWatch watch, int nativeId, IEnumerable<RpcTrace> traces, CancellationToken ct)
     {
         var recovery = watch.RecoveryAddresses.ToHashSet();
+        var succeeded = new Dictionary<TxHash, bool>();
+        var frames = new Dictionary<TxHash, IReadOnlyList<RpcTrace>>();
+        var result = new List<ObservedTransfer>();
         foreach (var trace in traces)
         {
-            if (!trace.MovesValue || trace.Type != "call" || trace.TransactionHash is not { } tx || !recovery.Contains(trace.Action.To!.Value))
+            if (!trace.MovesValue || trace.Type is not ("call" or "suicide") || trace.TransactionHash is not { } tx
+                || !recovery.Contains(trace.Action.To!.Value))
                 continue;
-            yield return new ObservedTransfer(tx, trace.IsTopLevel ? TransferKind.Native : TransferKind.Internal,
+            if (!succeeded.TryGetValue(tx, out var ok))
+            {
+                var receipt = await CallAsync(token => rpc.GetTransactionReceiptAsync(tx, token), ct);
+                if (receipt is null || receipt.BlockHash != trace.BlockHash)
+                    throw new ReorgDetectedException(chainId, trace.BlockNumber, "a receipt belongs to another block");
+                succeeded[tx] = ok = receipt.Succeeded == true;
+            }
+            if (!ok) continue;
+            if (!trace.IsTopLevel)
+            {
+                if (!frames.TryGetValue(tx, out var all))
+                {
+                    all = await CallAsync(token => rpc.TraceTransactionAsync(tx, token), ct);
+                    if (all.Count == 0 || all.Any(t => t.BlockHash != trace.BlockHash))
+                        throw new ReorgDetectedException(chainId, trace.BlockNumber, "a transaction's traces belong to another block");
+                    frames[tx] = all;
+                }
+                if (!TraceFrames.AllSucceeded(all, trace)) continue;
+            }
+            result.Add(new ObservedTransfer(tx, trace.IsTopLevel ? TransferKind.Native : TransferKind.Internal,
                 string.Join('.', trace.TraceAddress), trace.BlockNumber, trace.BlockHash,
-                trace.Action.From!.Value, trace.Action.To!.Value, nativeId, trace.Action.Value);
+                trace.Action.From!.Value, trace.Action.To!.Value, nativeId, trace.Action.Value));
         }
+        return result;
     }
 
-    /// <summary>Without traces only a transaction's own value is visible: internal transfers are not.</summary>
+    /// <summary>
+    /// Without traces only a transaction's own value is visible: internal transfers are not. The
+    /// same rule holds: it counts only when the transaction's receipt has status 1.
+    /// </summary>
     private async Task<List<ObservedTransfer>> ReadNativeByBlocksAsync(
         ChainWatch watch, int nativeId, long from, long to, Dictionary<long, BlockHeader> headers, CancellationToken ct)
     {
@@ -113,7 +144,8 @@ public sealed class ChainReader(EthRpcClient rpc, ResiliencePipeline resilience,
                 var receipt = await CallAsync(token => rpc.GetTransactionReceiptAsync(tx.Hash, token), ct);
                 if (receipt is null || receipt.BlockHash != block.Hash)
                     throw new ReorgDetectedException(chainId, n, "a receipt belongs to another block");
-                if (receipt.Succeeded == false) continue;
+                // Status 1 only: a receipt without a status (before Byzantium) cannot show that value moved.
+                if (receipt.Succeeded != true) continue;
                 result.Add(new ObservedTransfer(tx.Hash, TransferKind.Native, "", block.Number, block.Hash, tx.From, to2, nativeId, tx.Value));
             }
         }
