@@ -24,7 +24,8 @@ public sealed record RpcTrace(
     /// <summary>
     /// Whether this trace moved ether from <see cref="TraceAction.From"/> to <see cref="TraceAction.To"/>.
     /// A delegatecall's value is the caller's own, re-reported, and staticcall cannot carry value;
-    /// counting either would count one payment twice. A reverted trace moved nothing.
+    /// counting either would count one payment twice. A trace with an error of its own moved
+    /// nothing; one without may still sit inside a reverted frame (see <see cref="TraceFrames"/>).
     /// </summary>
     public bool MovesValue =>
         Error is null
@@ -38,9 +39,13 @@ public sealed record RpcTrace(
             _ => false,
         };
 
-    /// <summary>Reads a trace_filter or trace_transaction reply; a malformed one is refused whole, naming the field.</summary>
+    /// <summary>
+    /// Reads a trace_filter or trace_transaction reply; a malformed one is refused whole, naming the
+    /// field. Null (how some nodes answer for a transaction they do not know; Anvil says []) is none.
+    /// </summary>
     public static IReadOnlyList<RpcTrace> ListFromJson(string method, JToken? result)
     {
+        if (result is null || result.Type == JTokenType.Null) return [];
         if (result is not JArray items)
             throw new RpcMalformedResponseException(method, $"the result should be an array, got {result?.Type.ToString() ?? "nothing"}", "");
         try

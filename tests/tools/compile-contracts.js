@@ -1,12 +1,22 @@
 // Compiles tests/contracts/*.sol with solc-js and writes one <Contract>.json per
-// contract (abi, bytecode, methodIdentifiers) into the folder given as argument.
-// Output is deterministic: sorted inputs, sorted keys, no metadata hash, so the
-// same sources always give byte-identical artifacts.
+// contract (abi, bytecode, methodIdentifiers, eventTopics) into the folder given as
+// argument, beside the same shape for the published contracts the tests deploy as
+// they are (Safe 1.4.1, WETH9). Output is deterministic: sorted inputs, sorted
+// keys, no metadata hash, so the same sources always give byte-identical artifacts.
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
+const { keccak256 } = require('js-sha3');
 const solc = require('solc');
+
+// Published builds, deployed byte for byte as their packages ship them.
+const published = [
+  '@safe-global/safe-contracts/build/artifacts/contracts/Safe.sol/Safe.json',
+  '@safe-global/safe-contracts/build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json',
+  '@safe-global/safe-contracts/build/artifacts/contracts/libraries/MultiSend.sol/MultiSend.json',
+  'canonical-weth/build/contracts/WETH9.json',
+];
 
 const outDir = process.argv[2];
 if (!outDir) {
@@ -46,10 +56,50 @@ for (const file of Object.keys(output.contracts).sort()) {
       abi: c.abi,
       bytecode: '0x' + c.evm.bytecode.object,
       methodIdentifiers: c.evm.methodIdentifiers,
+      eventTopics: eventTopics(c.abi),
     });
-    fs.writeFileSync(path.join(outDir, name + '.json'), JSON.stringify(artifact, null, 2) + '\n');
-    console.log(`${name} -> ${path.join(outDir, name + '.json')}`);
+    write(name, artifact);
   }
+}
+
+for (const file of published) {
+  const build = JSON.parse(fs.readFileSync(require.resolve(file), 'utf8'));
+  const pkg = file.startsWith('@') ? file.split('/').slice(0, 2).join('/') : file.split('/')[0];
+  write(build.contractName, sortKeys({
+    contractName: build.contractName,
+    sourceFile: file,
+    compiler: `${pkg} ${require(pkg + '/package.json').version}`,
+    abi: build.abi,
+    bytecode: build.bytecode,
+    methodIdentifiers: methodIdentifiers(build.abi),
+    eventTopics: eventTopics(build.abi),
+  }));
+}
+
+function write(name, artifact) {
+  fs.writeFileSync(path.join(outDir, name + '.json'), JSON.stringify(artifact, null, 2) + '\n');
+  console.log(`${name} -> ${path.join(outDir, name + '.json')}`);
+}
+
+// The same map solc's evm.methodIdentifiers gives: canonical signature -> 4-byte selector.
+function methodIdentifiers(abi) {
+  return Object.fromEntries(abi.filter((e) => e.type === 'function')
+    .map((e) => [signature(e), keccak256(signature(e)).slice(0, 8)]));
+}
+
+// Canonical event signature -> topic0, 0x-prefixed.
+function eventTopics(abi) {
+  return Object.fromEntries(abi.filter((e) => e.type === 'event' && !e.anonymous)
+    .map((e) => [signature(e), '0x' + keccak256(signature(e))]));
+}
+
+function signature(entry) {
+  return `${entry.name}(${entry.inputs.map(canonicalType).join(',')})`;
+}
+
+function canonicalType(input) {
+  if (!input.type.startsWith('tuple')) return input.type;
+  return `(${input.components.map(canonicalType).join(',')})${input.type.slice('tuple'.length)}`;
 }
 
 function sortKeys(value) {

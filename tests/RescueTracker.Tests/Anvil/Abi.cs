@@ -3,7 +3,7 @@ using System.Text;
 
 namespace RescueTracker.Tests.Anvil;
 
-/// <summary>One ABI argument; only the types the test contracts take are supported.</summary>
+/// <summary>One ABI argument; only the types the test contracts and the published ones they drive take.</summary>
 public abstract record AbiArg
 {
     internal abstract bool IsDynamic { get; }
@@ -12,6 +12,8 @@ public abstract record AbiArg
     public static AbiArg Address(string address) => new AbiAddress(address);
     public static AbiArg Uint(BigInteger value) => new AbiUint256(value);
     public static AbiArg String(string value) => new AbiString(value);
+    public static AbiArg Bytes(string hex) => new AbiBytes(AnvilHex.Bytes(hex));
+    public static AbiArg Addresses(params string[] addresses) => new AbiAddressArray(addresses);
 }
 
 public sealed record AbiAddress(string Value) : AbiArg
@@ -36,13 +38,21 @@ public sealed record AbiUint256(BigInteger Value) : AbiArg
 public sealed record AbiString(string Value) : AbiArg
 {
     internal override bool IsDynamic => true;
-    internal override byte[] Encode()
-    {
-        var utf8 = Encoding.UTF8.GetBytes(Value);
-        var padded = new byte[(utf8.Length + 31) / 32 * 32];
-        utf8.CopyTo(padded, 0);
-        return [.. Abi.Word(utf8.Length), .. padded];
-    }
+    internal override byte[] Encode() => Abi.LengthPrefixed(Encoding.UTF8.GetBytes(Value));
+}
+
+public sealed record AbiBytes(byte[] Value) : AbiArg
+{
+    internal override bool IsDynamic => true;
+    internal override byte[] Encode() => Abi.LengthPrefixed(Value);
+}
+
+/// <summary>address[]: the length, then one word per address.</summary>
+public sealed record AbiAddressArray(IReadOnlyList<string> Values) : AbiArg
+{
+    internal override bool IsDynamic => true;
+    internal override byte[] Encode() =>
+        [.. Abi.Word(Values.Count), .. Values.SelectMany(v => new AbiAddress(v).Encode())];
 }
 
 /// <summary>The Solidity ABI encoding of call data and the decoding of simple return values.</summary>
@@ -85,6 +95,13 @@ public static class Abi
 
     /// <summary>A topic or word holding an address, as eth_getLogs returns indexed addresses.</summary>
     public static string AddressTopic(string address) => "0x" + Encode(AbiArg.Address(address));
+
+    internal static byte[] LengthPrefixed(byte[] bytes)
+    {
+        var padded = new byte[(bytes.Length + 31) / 32 * 32];
+        bytes.CopyTo(padded, 0);
+        return [.. Word(bytes.Length), .. padded];
+    }
 
     internal static byte[] Word(BigInteger value)
     {

@@ -9,10 +9,18 @@ namespace RescueTracker.Tests.Anvil;
 public sealed class AnvilFixture : IAsyncLifetime
 {
     private TestContracts? contracts;
+    private RealContracts? realContracts;
 
     public TestContracts Contracts => contracts ?? throw new InvalidOperationException("Fixture not initialised.");
 
-    public async Task InitializeAsync() => contracts = await TestContracts.LoadAsync();
+    /// <summary>Safe 1.4.1, WETH9 and the contracts that move value and then revert.</summary>
+    public RealContracts RealContracts => realContracts ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        contracts = await TestContracts.LoadAsync();
+        realContracts = await RealContracts.LoadAsync();
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 

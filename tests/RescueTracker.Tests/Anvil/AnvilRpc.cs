@@ -54,13 +54,15 @@ public sealed class AnvilRpc(HttpClient http) : IDisposable
     public Task<string> SendEthAsync(string from, string to, BigInteger wei) => SendTransactionAsync(from, to, "0x", wei);
 
     /// <summary>
-    /// Sends a transaction (to = null deploys); see <see cref="WaitsForMining"/>. Anvil estimates gas first, so a call that would
-    /// revert fails here with the revert reason instead of being mined as a failed tx.
+    /// Sends a transaction (to = null deploys); see <see cref="WaitsForMining"/>. Without <paramref name="gas"/> Anvil estimates
+    /// gas first, so a call that would revert fails here with the revert reason; with it the call is mined, as a failed tx if
+    /// it reverts (receipt status 0).
     /// </summary>
-    public async Task<string> SendTransactionAsync(string from, string? to, string data, BigInteger value = default)
+    public async Task<string> SendTransactionAsync(string from, string? to, string data, BigInteger value = default, long? gas = null)
     {
         var tx = new Dictionary<string, object?> { ["from"] = from, ["data"] = Prefixed(data), ["value"] = AnvilHex.Quantity(value) };
         if (to is not null) tx["to"] = to;
+        if (gas is { } limit) tx["gas"] = AnvilHex.Quantity(limit);
         var hash = (await RequestAsync("eth_sendTransaction", tx)).GetString()!;
         if (WaitsForMining) await WaitForReceiptAsync(hash);
         return hash;
@@ -138,6 +140,9 @@ public sealed class AnvilRpc(HttpClient http) : IDisposable
         if (toAddresses.Length > 0) filter["toAddress"] = toAddresses;
         return RequestAsync("trace_filter", filter);
     }
+
+    /// <summary>Every trace of one transaction, its root call first (Parity format).</summary>
+    public Task<JsonElement> TraceTransactionAsync(string txHash) => RequestAsync("trace_transaction", txHash);
 
     public Task MineAsync(int blocks = 1) => RequestAsync("anvil_mine", AnvilHex.Quantity(blocks));
 

@@ -3,18 +3,22 @@ using System.Text.Json;
 namespace RescueTracker.Tests.Anvil;
 
 /// <summary>
-/// One compiled test contract as written by tests/tools/compile-contracts.js. Selectors come from
-/// the compiler's methodIdentifiers, so the tests need no Keccak of their own.
+/// One contract as tests/tools/compile-contracts.js writes it: a test contract it compiled, or a
+/// published build it copied. Selectors and event topics come from that script, so the tests
+/// need no Keccak of their own.
 /// </summary>
 public sealed class ContractArtifact
 {
     private readonly IReadOnlyDictionary<string, string> selectors;
+    private readonly IReadOnlyDictionary<string, string> topics;
 
-    private ContractArtifact(string name, string bytecode, IReadOnlyDictionary<string, string> selectors, JsonElement abi)
+    private ContractArtifact(string name, string bytecode, IReadOnlyDictionary<string, string> selectors,
+        IReadOnlyDictionary<string, string> topics, JsonElement abi)
     {
         Name = name;
         Bytecode = bytecode;
         this.selectors = selectors;
+        this.topics = topics;
         AbiJson = abi;
     }
 
@@ -27,12 +31,13 @@ public sealed class ContractArtifact
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;
-        var selectors = root.GetProperty("methodIdentifiers").EnumerateObject()
+        IReadOnlyDictionary<string, string> Map(string property) => root.GetProperty(property).EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
         return new ContractArtifact(
             root.GetProperty("contractName").GetString()!,
             root.GetProperty("bytecode").GetString()!,
-            selectors,
+            Map("methodIdentifiers"),
+            Map("eventTopics"),
             root.GetProperty("abi").Clone());
     }
 
@@ -42,6 +47,13 @@ public sealed class ContractArtifact
             ? "0x" + selector
             : throw new ArgumentException(
                 $"{Name} has no function {signature}; it has: {string.Join(", ", selectors.Keys)}.", nameof(signature));
+
+    /// <summary>topic0 of a canonical event signature such as "ExecutionFailure(bytes32,uint256)", 0x-prefixed.</summary>
+    public string EventTopic(string signature) =>
+        topics.TryGetValue(signature, out var topic)
+            ? topic
+            : throw new ArgumentException(
+                $"{Name} has no event {signature}; it has: {string.Join(", ", topics.Keys)}.", nameof(signature));
 
     public string EncodeCall(string signature, params AbiArg[] args) => Selector(signature) + Abi.Encode(args);
 

@@ -83,7 +83,7 @@ public sealed class ChainReader(IWeb3 web3, LogReader logReader, int maxRange, I
             if (useTraces)
             {
                 var traces = await ReadAdaptiveAsync(from, to, (a, b, token) => TraceFilterAsync(a, b, watch.RecoveryAddresses, token), ct);
-                transfers.AddRange(TraceTransfers(watch, nativeId, traces));
+                transfers.AddRange(await TraceTransfersAsync(watch, nativeId, traces, ct));
             }
             else
             {
@@ -124,23 +124,49 @@ public sealed class ChainReader(IWeb3 web3, LogReader logReader, int maxRange, I
     }
 
     /// <summary>
-    /// trace_filter lists a plain send as a top-level call and a contract's payment as an internal
-    /// one; both are read from here, so each is counted exactly once. Failed calls moved nothing.
+    /// trace_filter lists a plain send as a top-level call, and a contract's payment or a
+    /// SELFDESTRUCT's as an internal trace; both are read from here, so each is counted exactly
+    /// once. Only value that really moved counts: the transaction succeeded, and no frame around
+    /// an internal trace reverted. trace_filter by recipient shows none of those frames, so they
+    /// are read with trace_transaction, once per transaction.
     /// </summary>
-    private static IEnumerable<ObservedTransfer> TraceTransfers(ChainWatch watch, int nativeId, IEnumerable<RpcTrace> traces)
+    private async Task<List<ObservedTransfer>> TraceTransfersAsync(
+        ChainWatch watch, int nativeId, IEnumerable<RpcTrace> traces, CancellationToken ct)
     {
         var recovery = watch.RecoveryAddresses.ToHashSet();
+        var succeeded = new Dictionary<TxHash, bool>();
+        var frames = new Dictionary<TxHash, IReadOnlyList<RpcTrace>>();
+        var result = new List<ObservedTransfer>();
         foreach (var trace in traces)
         {
-            if (!trace.MovesValue || trace.Type != "call" || trace.TransactionHash is not { } tx || !recovery.Contains(trace.Action.To!.Value))
+            if (!trace.MovesValue || trace.Type is not ("call" or "suicide") || trace.TransactionHash is not { } tx
+                || !recovery.Contains(trace.Action.To!.Value))
                 continue;
-            yield return new ObservedTransfer(tx, trace.IsTopLevel ? TransferKind.Native : TransferKind.Internal,
+            if (!succeeded.TryGetValue(tx, out var ok))
+                succeeded[tx] = ok = await SucceededAsync(tx, new BlockHeader(trace.BlockNumber, trace.BlockHash, default), ct);
+            if (!ok) continue;
+            if (!trace.IsTopLevel)
+            {
+                if (!frames.TryGetValue(tx, out var all))
+                {
+                    all = await TracesAsync("trace_transaction", tx.ToString(), ct);
+                    if (all.Count == 0 || all.Any(t => t.BlockHash != trace.BlockHash))
+                        throw new ReorgDetectedException(chainId, trace.BlockNumber, "a transaction's traces belong to another block");
+                    frames[tx] = all;
+                }
+                if (!TraceFrames.AllSucceeded(all, trace)) continue;
+            }
+            result.Add(new ObservedTransfer(tx, trace.IsTopLevel ? TransferKind.Native : TransferKind.Internal,
                 string.Join('.', trace.TraceAddress), trace.BlockNumber, trace.BlockHash,
-                trace.Action.From!.Value, trace.Action.To!.Value, nativeId, trace.Action.Value);
+                trace.Action.From!.Value, trace.Action.To!.Value, nativeId, trace.Action.Value));
         }
+        return result;
     }
 
-    /// <summary>Without traces only a transaction's own value is visible: internal transfers are not.</summary>
+    /// <summary>
+    /// Without traces only a transaction's own value is visible: internal transfers are not. The
+    /// same rule holds: it counts only when the transaction's receipt has status 1.
+    /// </summary>
     private async Task<List<ObservedTransfer>> ReadNativeByBlocksAsync(
         ChainWatch watch, int nativeId, long from, long to, Dictionary<long, BlockHeader> headers, CancellationToken ct)
     {
@@ -163,15 +189,16 @@ public sealed class ChainReader(IWeb3 web3, LogReader logReader, int maxRange, I
     }
 
     /// <summary>
-    /// Whether the transaction's receipt says it succeeded. A receipt from another block means the
-    /// node switched forks while the range was read; before Byzantium (2017) receipts had no status.
+    /// Whether the transaction's receipt says it succeeded (status 1). A receipt from another block
+    /// means the node switched forks while the range was read. A receipt without a status (before
+    /// Byzantium, 2017) cannot show that value moved, so it does not count.
     /// </summary>
     private async Task<bool> SucceededAsync(TxHash tx, BlockHeader block, CancellationToken ct)
     {
         var receipt = await web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(tx.ToString()).WaitAsync(ct);
         if (receipt is null || !Hash32.TryParse(receipt.BlockHash, out var hash) || hash != block.Hash)
             throw new ReorgDetectedException(chainId, block.Number, "a receipt belongs to another block");
-        return receipt.Status?.Value is not { } status || status == 1;
+        return receipt.Status?.Value == 1;
     }
 
     /// <summary>
