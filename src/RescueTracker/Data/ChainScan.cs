@@ -17,11 +17,6 @@ public class ChainScanState
     public bool? TracesSupported { get; set; }
     /// <summary>Set by a reorg deeper than the window: ingestion stops rather than guessing.</summary>
     public bool Halted { get; set; }
-    /// <summary>
-    /// Set by an admin who added a recovery address: the reconciler reads the chain again from its
-    /// start block (stored transfers are kept; ingestion is idempotent) and clears the flag.
-    /// </summary>
-    public bool RescanRequested { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? LastErrorAt { get; set; }
     public DateTimeOffset? LastPolledAt { get; set; }

@@ -17,6 +17,9 @@ internal sealed class RpcFaults
 
     public void Off() => Arm(int.MaxValue, null);
 
+    /// <summary>Every JSON-RPC request body sent so far, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Requests { get; } = new();
+
     private void Arm(int request, CancellationTokenSource? cancel)
     {
         _cancel = cancel;
@@ -35,9 +38,10 @@ internal sealed class InjectedCrashException() : Exception("Injected crash in th
 
 internal sealed class RpcFaultHandler(RpcFaults faults) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.Content is { } content) faults.Requests.Enqueue(await content.ReadAsStringAsync(cancellationToken));
         faults.BeforeRequest();
-        return base.SendAsync(request, cancellationToken);
+        return await base.SendAsync(request, cancellationToken);
     }
 }

@@ -10,7 +10,7 @@ public class StatusApiTests(WatchedChainsAppFactory app) : IClassFixture<Watched
 {
     private static readonly string[] Fields =
     [
-        "chainId", "chainIdVerified", "configured", "confirmations", "halted", "headBlock", "lagBlocks", "lastConfirmedBlock",
+        "backfills", "chainId", "chainIdVerified", "configured", "confirmations", "halted", "headBlock", "lagBlocks", "lastConfirmedBlock",
         "lastError", "lastErrorAt", "lastPolledAt", "lastScannedBlock", "name", "progressPercent", "reorgWindow", "tracesSupported",
     ];
 

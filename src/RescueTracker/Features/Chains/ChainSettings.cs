@@ -24,6 +24,13 @@ public sealed class ChainSettings
     [Range(1, 10_000)]
     public int ReorgWindow { get; set; } = 64;
 
+    /// <summary>
+    /// Ranges of a new recovery address's history read per poll, after the new blocks: a long
+    /// back-fill goes on over several polls instead of holding up the head.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int BackfillRangesPerPoll { get; set; } = 50;
+
     /// <summary>Read native transfers through trace_filter when the node offers it (internal transfers included).</summary>
     public bool UseTraces { get; set; } = true;
 

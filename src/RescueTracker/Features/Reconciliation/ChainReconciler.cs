@@ -52,8 +52,8 @@ public sealed partial class ChainReconciler(
         state.LastPolledAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
 
-        if (state.RescanRequested) await RestartScanAsync(db, state, ct);
         if (await CheckForReorgAsync(db, state, head, ct)) return;
+        await PickUpNewAddressesAsync(db, state, ct);
         var watch = await ChainWatch.LoadAsync(db, chainId, ct);
         var useTraces = watch.NativeAssetId is not null && await TracesSupportedAsync(db, state, watch, head, ct);
 
@@ -93,20 +93,9 @@ public sealed partial class ChainReconciler(
                 }
             }
         }
+        if (await BackfillAsync(db, state, watch, useTraces, head, ct)) scanned = true;
         if (!scanned && await TransferLedger.CommitConfirmationsAsync(db, state, head, settings.Confirmations, clock.GetUtcNow(), ct))
             await figures.RefreshAsync(ct);
-    }
-
-    /// <summary>A recovery address was added: read the chain again from the start so its past inflows are found.</summary>
-    private async Task RestartScanAsync(RescueDbContext db, ChainScanState state, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SeenBlocks.Where(b => b.ChainId == chainId).ExecuteDeleteAsync(ct);
-        state.LastScannedBlock = null;
-        state.RescanRequested = false;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Chain {ChainId}: recovery addresses changed; scanning again from block {Start}", chainId, state.StartBlock);
     }
 
     private async Task<ChainScanState?> LoadStateAsync(RescueDbContext db, CancellationToken ct)

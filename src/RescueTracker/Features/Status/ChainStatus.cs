@@ -26,7 +26,8 @@ public sealed record ChainStatus(
     DateTimeOffset? LastPolledAt,
     int RecoveryAddresses,
     int? Confirmations,
-    int? ReorgWindow)
+    int? ReorgWindow,
+    IReadOnlyList<AddressBackfill> Backfills)
 {
     public bool InData => Name is not null;
 
@@ -36,3 +37,9 @@ public sealed record ChainStatus(
     /// <summary>Nothing confirmed has been scanned yet when the confirmed block is still before the start block.</summary>
     public bool HasConfirmedBlock => LastConfirmedBlock is { } b && StartBlock is { } s && b >= s;
 }
+
+/// <summary>
+/// A recovery address added after the scan began, whose own history is being read: from
+/// <see cref="NextBlock"/> to <see cref="ToBlock"/> (null until the next poll fixes it).
+/// </summary>
+public sealed record AddressBackfill(string Address, long NextBlock, long? ToBlock);

@@ -17,13 +17,16 @@ public sealed class ChainStatusQuery(IDbContextFactory<RescueDbContext> dbFactor
             .Select(c => new { c.ChainId, c.Name, Addresses = c.RecoveryAddresses.Count })
             .ToListAsync(ct);
         var states = await db.ChainScanStates.AsNoTracking().ToDictionaryAsync(s => s.ChainId, ct);
+        var backfills = (await db.RecoveryAddresses.AsNoTracking().Where(a => a.BackfillFrom != null)
+                .OrderBy(a => a.Id).Select(a => new { a.ChainId, a.Address, a.BackfillFrom, a.BackfillTo }).ToListAsync(ct))
+            .ToLookup(a => a.ChainId, a => new AddressBackfill(a.Address, a.BackfillFrom!.Value, a.BackfillTo));
 
-        var rows = known.Select(c => Build(c.ChainId, c.Name, c.Addresses, states.GetValueOrDefault(c.ChainId)))
-            .Concat(chains.Keys.Where(id => known.All(c => c.ChainId != id)).Select(id => Build(id, null, 0, null)));
+        var rows = known.Select(c => Build(c.ChainId, c.Name, c.Addresses, states.GetValueOrDefault(c.ChainId), [.. backfills[c.ChainId]]))
+            .Concat(chains.Keys.Where(id => known.All(c => c.ChainId != id)).Select(id => Build(id, null, 0, null, [])));
         return rows.OrderBy(r => r.ChainId).ToList();
     }
 
-    private ChainStatus Build(long chainId, string? name, int recoveryAddresses, ChainScanState? state)
+    private ChainStatus Build(long chainId, string? name, int recoveryAddresses, ChainScanState? state, IReadOnlyList<AddressBackfill> backfills)
     {
         var settings = chains.GetValueOrDefault(chainId);
         // A chain with no settings was never given a depth; the defaults are what its rows were judged by.
@@ -48,6 +51,7 @@ public sealed class ChainStatusQuery(IDbContextFactory<RescueDbContext> dbFactor
             LastPolledAt: state?.LastPolledAt,
             RecoveryAddresses: recoveryAddresses,
             Confirmations: settings?.Confirmations,
-            ReorgWindow: settings?.ReorgWindow);
+            ReorgWindow: settings?.ReorgWindow,
+            Backfills: backfills);
     }
 }

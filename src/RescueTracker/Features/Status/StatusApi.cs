@@ -5,7 +5,10 @@ using RescueTracker.Features.Chains;
 
 namespace RescueTracker.Features.Status;
 
-/// <summary>One chain's reconciliation progress; progressPercent is an exact decimal string ("42.5").</summary>
+/// <summary>
+/// One chain's reconciliation progress; progressPercent is an exact decimal string ("42.5");
+/// backfills lists recovery addresses added later whose own history is still being read.
+/// </summary>
 public sealed record ChainStatusResponse(
     long ChainId,
     string? Name,
@@ -22,7 +25,8 @@ public sealed record ChainStatusResponse(
     DateTime? LastErrorAt,
     DateTime? LastPolledAt,
     int? Confirmations,
-    int? ReorgWindow);
+    int? ReorgWindow,
+    IReadOnlyList<AddressBackfill> Backfills);
 
 public static class StatusApi
 {
@@ -40,5 +44,5 @@ public static class StatusApi
     public static ChainStatusResponse ToResponse(ChainStatus s) => new(
         s.ChainId, s.Name, s.Configured, s.ChainIdVerified, s.HeadBlock, s.LastConfirmedBlock, s.LastScannedBlock, s.LagBlocks,
         s.ProgressPercent?.ToString(), s.TracesSupported, s.Halted, s.LastError, s.LastErrorAt?.UtcDateTime, s.LastPolledAt?.UtcDateTime,
-        s.Confirmations, s.ReorgWindow);
+        s.Confirmations, s.ReorgWindow, s.Backfills);
 }

@@ -86,7 +86,11 @@ public sealed partial class LedgerCommands
         return CommandResult<AssetState>.Ok(State(asset));
     }
 
-    /// <summary>Adds a recovery address and has the reconciler read the chain again, so past inflows to it are found.</summary>
+    /// <summary>
+    /// Adds a recovery address. Blocks the chain's scan has already passed are read again for this
+    /// address alone (a back-fill from the start block to the checkpoint), so its past inflows are
+    /// found while the other addresses keep their checkpoint.
+    /// </summary>
     public async Task<CommandResult<RecoveryAddressState>> AddRecoveryAddressAsync(long? chainId, string? address, string? reason, Actor actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -101,9 +105,10 @@ public sealed partial class LedgerCommands
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        var row = new RecoveryAddress { ChainId = chain!.ChainId, Address = lower, Version = 1 };
+        // Where its back-fill ends is the reconciler's to fix, at the checkpoint of the first poll that
+        // includes the address: a poll already under way goes on without it.
+        var row = new RecoveryAddress { ChainId = chain!.ChainId, Address = lower, Version = 1, BackfillFrom = 0 };
         db.RecoveryAddresses.Add(row);
-        await db.ChainScanStates.Where(s => s.ChainId == chain.ChainId).ExecuteUpdateAsync(u => u.SetProperty(s => s.RescanRequested, true), ct);
         await db.SaveChangesAsync(ct);
         var state = new RecoveryAddressState(row.Id, row.ChainId, row.Address);
         db.AuditEntries.Add(LedgerAudit.Entry(actor, now, "recovery-address.create", "recovery-address", row.Id, $"{chain.Name} {lower}", null, state, reason));
