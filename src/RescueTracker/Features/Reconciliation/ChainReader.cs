@@ -100,14 +100,7 @@ public sealed class ChainReader(IWeb3 web3, LogReader logReader, int maxRange, I
 
     private static LogFilter TransferFilter(ChainWatch watch, long from, long to) => new(
         from, to, watch.TokenAssets.Keys.ToList(),
-        [[Erc20Transfer.TransferTopic], null, watch.RecoveryAddresses.Select(ToTopic).ToList()]);
-
-    private static Hash32 ToTopic(EthAddress address)
-    {
-        var word = new byte[32];
-        address.CopyTo(word.AsSpan(12));
-        return new Hash32(word);
-    }
+        [[Erc20Transfer.TransferTopic], null, watch.RecoveryAddresses.Select(Hash32.FromAddress).ToList()]);
 
     private static IEnumerable<ObservedTransfer> TokenTransfers(ChainWatch watch, IEnumerable<RpcLog> logs)
     {
