@@ -30,7 +30,7 @@ public sealed class CrashDrill(AnvilFixture fixture, ITestOutputHelper output) :
         await using var node = await AnvilNode.StartAsync(1);
         var chain = await DrillChain.StartAsync(node, fixture.Contracts);
         // Long enough that no life finishes the catch-up before it is killed.
-        var payments = DrillSize.Pick(reduced: 60, full: 300);
+        var payments = DrillSize.Pick(reduced: 60, full: 400);
         var blocksPerPayment = DrillSize.Pick(reduced: 13, full: 20);
         for (var i = 0; i < payments; i++)
         {
