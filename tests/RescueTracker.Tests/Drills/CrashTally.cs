@@ -7,6 +7,9 @@ internal sealed class CrashTally
 
     public List<string> Inexact { get; } = [];
 
+    /// <summary>How often the chain had to grow to stay ahead of the checkpoint.</summary>
+    public int Extensions { get; set; }
+
     public void Add(TimeSpan killedAt, TimeSpan firstCommit, long? before, long? after, long head, LedgerCheck check)
     {
         _kills.Add((killedAt, firstCommit, (after ?? -1) - (before ?? -1), after == head, check));
@@ -15,8 +18,9 @@ internal sealed class CrashTally
 
     public void Report(DrillReport report, int kills)
     {
-        report.Add("kills (SIGKILL, each after a random 0-1.5 s of catch-up)", kills);
+        report.Add("kills (SIGKILL, each after a random 0-1 s of catch-up)", kills);
         report.Add("kills after the catch-up had finished", _kills.Count(k => k.CaughtUp));
+        report.Add("times the chain grew to stay ahead", Extensions);
         report.Add("start to first commit (ms, min / median / max)", Spread(_kills.Select(k => (long)k.FirstCommit.TotalMilliseconds)));
         report.Add("start to kill (ms, min / median / max)", Spread(_kills.Select(k => (long)k.KilledAt.TotalMilliseconds)));
         report.Add("blocks checkpointed per life (min / median / max)", Spread(_kills.Select(k => k.Progress)));
