@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace RescueTracker.Data;
 
@@ -33,9 +34,40 @@ public static class DatabaseServiceCollectionExtensions
     public static async Task MigrateAsync(this RescueDbContext db, CancellationToken ct)
     {
         var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        if (Path.GetDirectoryName(source) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
-        await db.Database.MigrateAsync(ct);
+        var onDisk = !string.IsNullOrEmpty(source) && source != ":memory:";
+        if (onDisk && Path.GetDirectoryName(source) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        using (onDisk ? await MigrationGuard.AcquireAsync(source + ".migrating", ct) : null)
+        {
+            if (onDisk) await ClearAbandonedMigrationLockAsync(db, ct);
+            await db.Database.MigrateAsync(ct);
+        }
         // WAL lets the dashboard read while the reconciler writes; the mode persists in the file.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>
+    /// EF Core marks a migration in progress with a row in __EFMigrationsLock and waits, forever, for
+    /// such a row to go. A process killed while migrating leaves its row behind, and no later start
+    /// would ever get past it. Holding <see cref="MigrationGuard"/>, no other live process is
+    /// migrating this file, so a row still there belongs to a dead one.
+    /// </summary>
+    private static async Task ClearAbandonedMigrationLockAsync(RescueDbContext db, CancellationToken ct)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'";
+            if ((long)(await command.ExecuteScalarAsync(ct))! == 0) return;
+            command.CommandText = """DELETE FROM "__EFMigrationsLock" """;
+            if (await command.ExecuteNonQueryAsync(ct) > 0)
+                db.GetService<ILoggerFactory>().CreateLogger("RescueTracker.Data").LogWarning(
+                    "Removed the migration lock left by a process that stopped while migrating {Database}", connection.DataSource);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

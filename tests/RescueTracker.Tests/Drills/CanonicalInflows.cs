@@ -36,21 +36,25 @@ internal sealed class CanonicalInflows(AnvilRpc rpc, string recovery, string tok
 
     public string? HashOf(long block) => _blocks.TryGetValue(block, out var b) ? b.Hash : null;
 
-    /// <summary>Blocks re-read by the last refresh (a reorg's depth plus the new blocks).</summary>
-    public int LastRefreshRead { get; private set; }
-
     public async Task RefreshAsync()
     {
         var head = await rpc.BlockNumberAsync();
         foreach (var gone in _blocks.Keys.Where(n => n > head).ToList()) _blocks.Remove(gone);
-        LastRefreshRead = 0;
-        for (var n = head; n >= 0; n--)
+        // Blocks are asked for in parallel batches, growing from a reorg's size to a long chain's.
+        for (var (top, batch) = (head, 8L); top >= 0; top -= batch, batch = Math.Min(batch * 2, 64))
         {
-            var block = await rpc.RequestAsync("eth_getBlockByNumber", AnvilHex.Quantity(n), true);
-            var hash = block.GetProperty("hash").GetString()!;
-            if (_blocks.TryGetValue(n, out var cached) && cached.Hash == hash) break;
-            _blocks[n] = (hash, await InflowsAsync(n, hash, block));
-            LastRefreshRead++;
+            var numbers = Enumerable.Range(0, (int)Math.Min(batch, top + 1)).Select(i => top - i).ToList();
+            var blocks = await Task.WhenAll(numbers.Select(n => rpc.RequestAsync("eth_getBlockByNumber", AnvilHex.Quantity(n), true)));
+            for (var i = 0; i < numbers.Count; i++)
+            {
+                var hash = blocks[i].GetProperty("hash").GetString()!;
+                if (_blocks.TryGetValue(numbers[i], out var cached) && cached.Hash == hash)
+                {
+                    Head = head;
+                    return;
+                }
+                _blocks[numbers[i]] = (hash, await InflowsAsync(numbers[i], hash, blocks[i]));
+            }
         }
         Head = head;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Xunit.Abstractions;
 
@@ -12,6 +13,8 @@ internal sealed class DrillReport(ITestOutputHelper output, string drill, int se
 {
     // Drill classes run in parallel; their lines must not interleave.
     private static readonly Lock FileGate = new();
+    // Figure names hold "<", ">" and "×": keep them readable in the file.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<string, object> _figures = [];
@@ -33,7 +36,7 @@ internal sealed class DrillReport(ITestOutputHelper output, string drill, int se
         {
             drill, size = DrillSize.Name, seed, at = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
             seconds, figures = _figures,
-        });
+        }, Json);
         lock (FileGate)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FiguresFile)!);

@@ -27,7 +27,7 @@ internal sealed class FaultLane : IAsyncDisposable
     {
         var proxy = await FaultyRpcProxy.StartAsync(nodeUrl);
         foreach (var rule in rules) proxy.Add(rule);
-        var app = ReconcilerApp.Start(seed);
+        var app = ReconcilerApp.Start(seed, quiet: true);
         settings.RpcUrl = proxy.Url;
         return new FaultLane(app, proxy, app.Reconciler(1, settings));
     }

@@ -20,8 +20,11 @@ internal sealed class ReconcilerApp : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "rescuetracker-recon-" + Guid.NewGuid().ToString("N"));
 
-    private ReconcilerApp(TestSeed seed)
+    private readonly bool _quiet;
+
+    private ReconcilerApp(TestSeed seed, bool quiet)
     {
+        _quiet = quiet;
         Directory.CreateDirectory(_folder);
         File.WriteAllText(SeedPath, seed.ToJson());
     }
@@ -32,10 +35,13 @@ internal sealed class ReconcilerApp : WebApplicationFactory<Program>
     /// <summary>Lets a test break the reconciler's RPC traffic at a chosen request.</summary>
     public RpcFaults Faults { get; } = new();
 
-    /// <summary>Migrated and seeded (the app's own start-up does it) before this returns.</summary>
-    public static ReconcilerApp Start(TestSeed seed)
+    /// <summary>
+    /// Migrated and seeded (the app's own start-up does it) before this returns. <paramref name="quiet"/>
+    /// keeps only the app's errors in the test output: a drill's thousands of retries and ranges would bury it.
+    /// </summary>
+    public static ReconcilerApp Start(TestSeed seed, bool quiet = false)
     {
-        var app = new ReconcilerApp(seed);
+        var app = new ReconcilerApp(seed, quiet);
         _ = app.Services;
         return app;
     }
@@ -113,6 +119,7 @@ internal sealed class ReconcilerApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:RescueTracker", $"Data Source={DatabasePath};Pooling=False");
         builder.UseSetting("Seed:Path", SeedPath);
+        if (_quiet) builder.UseSetting("Logging:LogLevel:RescueTracker", "Error");
         builder.ConfigureTestServices(services =>
             services.AddHttpClient(ChainReconcilerFactory.HttpClientName).AddHttpMessageHandler(() => new RpcFaultHandler(Faults)));
     }
