@@ -99,7 +99,10 @@ internal static partial class ProviderRefusals
         + @"|maximum allowed number of requested blocks is (?<n>\d[\d,_]*)(?<k>k)?"
         + @"|at most (?<n>\d[\d,_]*)(?<k>k)? blocks"
         + @"|maximum block range:\s*(?<n>\d[\d,_]*)(?<k>k)?"
-        + @"|max is (?<n>\d[\d,_]*)(?<k>k)? blocks)",
+        + @"|max is (?<n>\d[\d,_]*)(?<k>k)? blocks"
+        // Infura, 2026: "range 1000000 exceeds limit of 10000" (a block count; Arbitrum's "logs matched
+        // by query exceeds limit of 10000" counts logs, so the word "range" must come first).
+        + @"|range \d[\d,_]* exceeds limit of (?<n>\d[\d,_]*)(?<k>k)?)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BlockLimit();
 }

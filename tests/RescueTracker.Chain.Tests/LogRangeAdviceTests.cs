@@ -130,6 +130,16 @@ public sealed class LogRangeAdviceTests : IDisposable
         Assert.Equal((LogRangeAction.Narrow, 0L, 9_999L, 10_000L), (advice.Action, advice.From, advice.To, advice.MaxBlocks));
     }
 
+    [Fact]
+    public async Task Infura_range_exceeds_limit_of_10000_narrows_to_10000_blocks()
+    {
+        var error = await RefusalAsync(-32602, "range 1000000 exceeds limit of 10000");
+
+        var advice = LogRangeAdvice.Classify(error, 0, 999_999);
+
+        Assert.Equal((LogRangeAction.Narrow, 0L, 9_999L, 10_000L), (advice.Action, advice.From, advice.To, advice.MaxBlocks));
+    }
+
     // No suggestion: halve
 
     [Theory]
