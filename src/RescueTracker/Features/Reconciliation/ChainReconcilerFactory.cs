@@ -24,7 +24,7 @@ public sealed class ChainReconcilerFactory(
         http.Timeout = Timeout.InfiniteTimeSpan;
         var logger = loggers.CreateLogger($"RescueTracker.Reconciliation.Chain{chainId}");
         var rpc = new EthRpcClient(http, clock);
-        var reader = new ChainReader(rpc, RpcResilience.Create(settings.Retry, logger, chainId), settings.MaxLogRange, logger, chainId);
+        var reader = new ChainReader(rpc, new LogStreamReader(http, clock), RpcResilience.Create(settings.Retry, logger, chainId), settings.MaxLogRange, logger, chainId);
         return new ChainReconciler(chainId, settings, rpc, reader, dbFactory, figures, clock, logger);
     }
 }
