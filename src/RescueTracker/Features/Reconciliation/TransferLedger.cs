@@ -148,9 +148,11 @@ public static class TransferLedger
     /// </summary>
     private static async Task<(int Count, List<int> Pledges)> ConfirmAsync(RescueDbContext db, long chainId, long safe, CancellationToken ct)
     {
-        var flipped = await db.Transfers
-            .Where(t => t.ChainId == chainId && ((!t.Confirmed && t.BlockNumber <= safe) || (t.Confirmed && t.BlockNumber > safe)))
-            .ToListAsync(ct);
+        // Two queries, not one with OR: each is a short range of an index (pending rows through the
+        // partial IX_Transfers_Pending, recent blocks through IX_Transfers_ChainId_BlockNumber),
+        // where the OR read every transfer on every range of a catch-up.
+        var flipped = await db.Transfers.Where(t => t.ChainId == chainId && !t.Confirmed && t.BlockNumber <= safe).ToListAsync(ct);
+        flipped.AddRange(await db.Transfers.Where(t => t.ChainId == chainId && t.Confirmed && t.BlockNumber > safe).ToListAsync(ct));
         foreach (var t in flipped) t.Confirmed = t.BlockNumber <= safe;
         return (flipped.Count, flipped.Where(t => t.PledgeId is not null).Select(t => t.PledgeId!.Value).Distinct().ToList());
     }
