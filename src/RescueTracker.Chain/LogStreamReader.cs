@@ -17,6 +17,8 @@ public sealed class LogStreamReader(HttpClient http, TimeProvider? time = null)
 {
     private const string Method = "eth_getLogs";
     private const int InitialBuffer = 64 * 1024;
+    // A socket read holds a few dozen logs; a consumer taking them one read at a time pays its hand-off per read.
+    private const int BatchSize = 512;
 
     /// <summary>The largest single log (or other member of the reply) read; a larger one is a malformed reply.</summary>
     public const int MaxValueBytes = 16 * 1024 * 1024;
@@ -26,8 +28,8 @@ public sealed class LogStreamReader(HttpClient http, TimeProvider? time = null)
     private long _nextId;
 
     /// <summary>
-    /// The reply's ERC-20 Transfers (removed ones included, each flagged), in reply order, a
-    /// buffer's worth at a time. Logs of any other shape are checked and left out. The sequence
+    /// The reply's ERC-20 Transfers (removed ones included, each flagged), in reply order, in
+    /// batches of a few hundred. Logs of any other shape are checked and left out. The sequence
     /// ends normally only once the whole reply has been read and found well-formed: a caller that
     /// stores rows as they come must undo them when enumeration throws.
     /// </summary>
@@ -61,6 +63,7 @@ public sealed class LogStreamReader(HttpClient http, TimeProvider? time = null)
         {
             int start = 0, end = 0;
             var final = false;
+            var transfers = new List<Erc20Transfer>(BatchSize);
             while (!final)
             {
                 if (start > 0)
@@ -75,10 +78,12 @@ public sealed class LogStreamReader(HttpClient http, TimeProvider? time = null)
                 end += read;
                 final = read == 0;
 
-                var transfers = new List<Erc20Transfer>();
                 start += parser.Parse(buffer.AsSpan(start, end - start), final, transfers);
-                if (transfers.Count > 0) yield return transfers;
+                if (transfers.Count < BatchSize) continue;
+                yield return transfers;
+                transfers = new List<Erc20Transfer>(BatchSize);
             }
+            if (transfers.Count > 0) yield return transfers;
         }
         finally
         {

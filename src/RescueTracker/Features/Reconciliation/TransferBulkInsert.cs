@@ -26,6 +26,9 @@ internal sealed class TransferBulkInsert : IDisposable
         ON CONFLICT ("ChainId", "TxHash", "Kind", "Position") DO NOTHING
         """;
 
+    private static readonly Dictionary<TransferKind, byte[]> KindText =
+        Enum.GetValues<TransferKind>().ToDictionary(k => k, k => Encoding.UTF8.GetBytes(k.ToText()));
+
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly long _chainId;
@@ -71,7 +74,7 @@ internal sealed class TransferBulkInsert : IDisposable
         Span<byte> word = stackalloc byte[Hash32.Size];
         t.TxHash.Value.CopyTo(word);
         raw.sqlite3_bind_text(_statement, 2, Hex(word, hex));
-        raw.sqlite3_bind_text(_statement, 3, Ascii(t.Kind.ToText(), text));
+        raw.sqlite3_bind_text(_statement, 3, KindText[t.Kind]);
         raw.sqlite3_bind_text(_statement, 4, t.Position.Length <= 64 ? text[..Encoding.UTF8.GetBytes(t.Position, text)] : Encoding.UTF8.GetBytes(t.Position));
         raw.sqlite3_bind_int64(_statement, 5, t.BlockNumber);
         t.BlockHash.CopyTo(word);
@@ -116,9 +119,6 @@ internal sealed class TransferBulkInsert : IDisposable
         }
         return destination[..(2 + 2 * bytes.Length)];
     }
-
-    private static ReadOnlySpan<byte> Ascii(string value, Span<byte> destination) =>
-        destination[..Encoding.ASCII.GetBytes(value, destination)];
 
     private static ReadOnlySpan<byte> Decimal(System.Numerics.BigInteger amount, Span<byte> destination)
     {
