@@ -12,7 +12,7 @@ namespace RescueTracker.Features.Reconciliation;
 /// Inserts a range's transfers with one prepared statement inside the caller's transaction. A
 /// catch-up writes tens of thousands of rows per range, so the statement is driven through SQLite
 /// itself: positional parameters bound from stack buffers, no string or parameter object per row
-/// (measured: a third of the cost of the same statement through ADO.NET). The values are written
+/// (measured: 5-9 µs a row, from 13-19 µs through ADO.NET parameters). The values are written
 /// exactly as the EF model stores them (lower-case hex and kind, decimal TEXT amounts, the
 /// provider's own DateTimeOffset text), and the unique key makes the insert idempotent: a row
 /// already stored is skipped, not doubled.
