@@ -3,9 +3,11 @@ using RescueTracker.Features.Figures;
 namespace RescueTracker.Features.Reconciliation;
 
 /// <summary>
-/// The figures refreshes of one catch-up. Each reads the whole ledger, so one runs beside the
-/// store of the next range instead of between ranges, and commits that land while one is running
-/// are covered by a single refresh after it. When the poll ends the figures include every commit.
+/// The figures refreshes of one catch-up. Each reads the whole ledger, so a refresh is not awaited
+/// before the next range is stored, and commits that land while one is still running are covered
+/// by a single refresh after it. (Over SQLite a refresh mostly completes while it is being started,
+/// its I/O being synchronous, so in practice it still runs between two ranges.) When the poll ends
+/// the figures include every commit.
 /// </summary>
 internal sealed class FiguresRefresh(FiguresService figures, CancellationToken ct)
 {
