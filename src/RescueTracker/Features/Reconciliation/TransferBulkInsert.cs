@@ -122,6 +122,9 @@ internal sealed class TransferBulkInsert : IDisposable
 
     private static ReadOnlySpan<byte> Decimal(System.Numerics.BigInteger amount, Span<byte> destination)
     {
+        // Most amounts fit 64 bits, which format straight to UTF-8.
+        if (amount.Sign >= 0 && amount <= ulong.MaxValue && ((ulong)amount).TryFormat(destination, out var length, default, CultureInfo.InvariantCulture))
+            return destination[..length];
         Span<char> digits = stackalloc char[80];
         if (!amount.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
             throw new InvalidOperationException($"The amount {amount} does not fit a uint256.");

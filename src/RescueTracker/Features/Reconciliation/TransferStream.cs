@@ -48,16 +48,17 @@ public sealed class RangeRead
 {
     private readonly CancellationTokenSource _cancel;
 
-    private RangeRead(long from, long to, CancellationToken ct)
+    private RangeRead(long from, long to, CancellationToken ct, TransferStream? stream = null)
     {
         From = from;
         To = to;
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Stream = stream ?? new TransferStream();
     }
 
     public long From { get; }
     public long To { get; }
-    public TransferStream Stream { get; } = new();
+    public TransferStream Stream { get; }
 
     /// <summary>Everything else the range holds (headers, native transfers), once the whole range was read.</summary>
     public Task<ScannedRange> Completion { get; private set; } = null!;
@@ -79,6 +80,10 @@ public sealed class RangeRead
         }, CancellationToken.None);
         return read;
     }
+
+    /// <summary>A range whose transfers someone else writes into <paramref name="stream"/> (tests drive the store this way).</summary>
+    internal static RangeRead FromStream(long from, long to, TransferStream stream, Task<ScannedRange> completion) =>
+        new(from, to, CancellationToken.None, stream) { Completion = completion };
 
     /// <summary>Stops the read (its outcome no longer matters) and waits for it to end.</summary>
     public async Task AbandonAsync()
