@@ -38,18 +38,15 @@ public static class IngestProfile
         var bare = new Meter(anvil);
         using (var http = new HttpClient { BaseAddress = settings.RpcUrl, Timeout = Timeout.InfiniteTimeSpan })
         {
-            var rpc = new LogReader(http);
-            var recovery = Hash32.FromAddress(EthAddress.Parse(BenchmarkChain.Recovery));
+            var filters = IngestBenchmarks.Ranges(chain, maxLogRange);
             using var _ = bare.Measure();
-            for (var from = 0L; from <= chain.Head; from += maxLogRange)
-                await rpc.GetLogsAsync(new LogFilter(from, Math.Min(chain.Head, from + maxLogRange - 1), [EthAddress.Parse(chain.Emitter)],
-                    [[Erc20Transfer.TransferTopic], null, [recovery]]), CancellationToken.None);
+            await BareGetLogs.FetchAsync(http, filters);
         }
 
         var sql = new SqlTimer();
         await using var profiled = await IngestDatabase.CreateAsync(chain.SeedFile, o => o.AddInterceptors(sql));
         using var client = new HttpClient { BaseAddress = settings.RpcUrl, Timeout = Timeout.InfiniteTimeSpan };
-        var reader = new ChainReader(new Nethereum.Web3.Web3(new Nethereum.JsonRpc.Client.RpcClient(settings.RpcUrl, client)), new LogReader(client),
+        var reader = new ChainReader(new Nethereum.Web3.Web3(new Nethereum.JsonRpc.Client.RpcClient(settings.RpcUrl, client)), new LogStreamReader(client),
             maxLogRange, NullLogger.Instance, 1);
         var figures = profiled.Services.GetRequiredService<FiguresService>();
 
@@ -63,16 +60,20 @@ public static class IngestProfile
         Meter read = new(anvil), commit = new(anvil), refresh = new(anvil);
         TimeSpan commitSave = TimeSpan.Zero, commitSql = TimeSpan.Zero;
         var ranges = 0;
+        var figuresRefresh = new FiguresRefresh(figures, CancellationToken.None);
         for (var next = 0L; next <= head; next += maxLogRange, ranges++)
         {
             var to = Math.Min(head, next + maxLogRange - 1);
-            ScannedRange range;
-            using (read.Measure())
-                range = await reader.ReadAsync(watch, next, to, false, head - settings.ReorgWindow + 1, CancellationToken.None);
-
+            // The store runs while the reply is read: "read" is until the reply is in, "store" the rest.
+            var rangeRead = RangeRead.Start(reader, watch, next, to, false, head - settings.ReorgWindow + 1, CancellationToken.None);
             sql.Reset();
+            var storing = read.Measure();
+            var committing = TransferLedger.CommitRangeAsync(db, state, rangeRead, static (_, _) => Task.CompletedTask,
+                head, settings.Confirmations, settings.ReorgWindow, DateTimeOffset.UtcNow, CancellationToken.None);
+            await Task.WhenAny(rangeRead.Completion, committing);
+            storing.Dispose();
             using (commit.Measure())
-                await TransferLedger.CommitRangeAsync(db, state, range, head, settings.Confirmations, settings.ReorgWindow, DateTimeOffset.UtcNow, CancellationToken.None);
+                await committing;
             commitSave += sql.SaveChanges;
             commitSql += sql.Commands;
             // As PollAsync does after each commit.
@@ -80,8 +81,10 @@ public static class IngestProfile
             db.Attach(state);
 
             using (refresh.Measure())
-                await figures.RefreshAsync();
+                await figuresRefresh.AfterCommitAsync();
         }
+        using (refresh.Measure())
+            await figuresRefresh.FinishAsync();
 
         var steps = read.Wall + commit.Wall + refresh.Wall;
         Console.WriteLine();
@@ -91,10 +94,10 @@ public static class IngestProfile
         Console.WriteLine(warm.Line("ChainReconciler.PollAsync, warm"));
         Console.WriteLine(bare.Line("bare eth_getLogs, same ranges"));
         Console.WriteLine($"Rebuilt loop (warm), {steps.TotalSeconds:0.000} s wall:");
-        Console.WriteLine(read.Line("  read (ChainReader.ReadAsync)"));
-        Console.WriteLine(commit.Line("  commit (TransferLedger.CommitRangeAsync)"));
+        Console.WriteLine(read.Line("  read, storing alongside (RangeRead)"));
+        Console.WriteLine(commit.Line("  store after the read (CommitRangeAsync)"));
         Console.WriteLine($"    in SaveChanges {commitSave.TotalSeconds:0.000} s, in SQL commands {commitSql.TotalSeconds:0.000} s");
-        Console.WriteLine(refresh.Line($"  figures refresh ({ranges}x)"));
+        Console.WriteLine(refresh.Line($"  figures refresh (at most every {FiguresRefresh.Interval.TotalSeconds:0} s, and at the end)"));
         Console.WriteLine($"Peak working set {PeakMemory.Format(PeakMemory.Current())}");
     }
 

@@ -129,7 +129,9 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
             e.Ignore(t => t.LogIndex);
             e.HasIndex(t => new { t.ChainId, t.TxHash, t.Kind, t.Position }).IsUnique();
             e.HasIndex(t => new { t.ChainId, t.BlockNumber });
-            e.HasIndex(t => t.PledgeId);
+            // Partial, so that a catch-up's confirmed, unattributed rows enter neither.
+            e.HasIndex(t => new { t.ChainId, t.BlockNumber }, "IX_Transfers_Pending").HasFilter("NOT \"Confirmed\"");
+            e.HasIndex(t => t.PledgeId).HasFilter("\"PledgeId\" IS NOT NULL");
             e.HasOne<ChainInfo>().WithMany().HasForeignKey(t => t.ChainId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(t => t.Asset).WithMany().HasForeignKey(t => t.AssetId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Pledge>().WithMany().HasForeignKey(t => t.PledgeId).OnDelete(DeleteBehavior.SetNull);

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using RescueTracker.Data;
 using RescueTracker.Tests.Infrastructure;
 
@@ -32,6 +34,44 @@ public class MigrationSchemaTests : IDisposable
                 + "In the migrations but not the model:" + Lines(extra));
         }
         Assert.Equal(fromModel, fromMigrations);
+    }
+
+    [Fact]
+    public async Task The_partial_transfer_indexes_upgrade_a_database_in_place_and_serve_the_confirmation_query()
+    {
+        await using (var db = _migrated.CreateContext())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20260601000000_Admin");
+            db.Chains.Add(new ChainInfo { ChainId = 1, Name = "Ethereum" });
+            var asset = new Asset { Symbol = "USDT", ChainId = 1, Decimals = 6, EthRate = "0.0004" };
+            db.Assets.Add(asset);
+            await db.SaveChangesAsync();
+            foreach (var (position, confirmed) in new[] { ("0", true), ("1", false) })
+            {
+                db.Transfers.Add(new Transfer
+                {
+                    ChainId = 1, TxHash = "0x" + new string('a', 64), Kind = TransferKind.Erc20, Position = position, BlockNumber = 7,
+                    BlockHash = "0x" + new string('b', 64), From = "0x" + new string('c', 40), To = "0x" + new string('d', 40),
+                    AssetId = asset.Id, Amount = 1_000_000, Confirmed = confirmed, SeenAt = DateTimeOffset.UnixEpoch,
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        await _migrated.MigrateAsync();
+
+        await using (var db = _created.CreateContext()) await db.Database.EnsureCreatedAsync();
+        Assert.Equal(await SqliteSchema.DescribeAsync(_created.ConnectionString), await SqliteSchema.DescribeAsync(_migrated.ConnectionString));
+        await using var after = _migrated.CreateContext();
+        Assert.Equal([("0", true), ("1", false)], await after.Transfers.OrderBy(t => t.Position).Select(t => ValueTuple.Create(t.Position, t.Confirmed)).ToListAsync());
+        var pending = after.Transfers.Where(t => t.ChainId == 1 && !t.Confirmed && t.BlockNumber <= 7).ToQueryString();
+        await using var connection = new SqliteConnection(_migrated.ConnectionString);
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + pending;
+        await using var plan = await explain.ExecuteReaderAsync();
+        Assert.True(await plan.ReadAsync());
+        Assert.Contains("USING INDEX IX_Transfers_Pending", plan.GetString(3));
     }
 
     [Fact]

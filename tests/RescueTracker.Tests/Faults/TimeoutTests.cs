@@ -4,6 +4,7 @@ namespace RescueTracker.Tests.Faults;
 public sealed class TimeoutTests(FaultChain chain) : IClassFixture<FaultChain>
 {
     private static readonly TimeSpan Hold = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SchedulingMargin = TimeSpan.FromMilliseconds(100);
 
     [Fact]
     public async Task A_request_held_past_the_attempt_timeout_is_abandoned_and_asked_again()
@@ -21,8 +22,10 @@ public sealed class TimeoutTests(FaultChain chain) : IClassFixture<FaultChain>
         {
             var retry = FaultAssert.RetryOf(log, r);
             var waited = retry.At - r.At;
-            // Asked again after the 500 ms attempt timeout, without sitting out the 2 s hold.
-            Assert.True(waited >= ReconcilerRun.Retry.AttemptTimeout && waited < Hold,
+            // Asked again after the 500 ms attempt timeout, without sitting out the 2 s hold. The times are
+            // when the proxy, in this busy process, got to each request: the held one may be logged a few
+            // tens of milliseconds after its attempt's timer started, hence the margin.
+            Assert.True(waited >= ReconcilerRun.Retry.AttemptTimeout - SchedulingMargin && waited < Hold,
                 $"{r.Method} held at {r.At.TotalMilliseconds:0} ms was retried after {waited.TotalMilliseconds:0} ms.");
             FaultAssert.AnsweredInTheEnd(log, r);
         }

@@ -65,7 +65,7 @@ public static class SqliteSchema
             {
                 var columns = await QueryAsync(connection, $"PRAGMA index_info(\"{index.Name}\")", r => (Seq: (long)r["seqno"], Name: Text(r["name"])));
                 var ordered = string.Join(", ", columns.OrderBy(c => c.Seq).Select(c => c.Name));
-                lines.Add($"index {table}.{index.Name} unique={index.Unique} origin={index.Origin} partial={index.Partial} columns=({ordered})");
+                lines.Add($"index {table}.{index.Name} unique={index.Unique} origin={index.Origin} partial={index.Partial} columns=({ordered}){await FilterAsync(connection, index.Name)}");
             }
 
             lines.AddRange(await QueryAsync(connection, $"PRAGMA foreign_key_list(\"{table}\")", r =>
@@ -73,6 +73,15 @@ public static class SqliteSchema
         }
         lines.Sort(StringComparer.Ordinal);
         return lines;
+    }
+
+    /// <summary>A partial index's WHERE clause, whitespace collapsed: the rows an index holds are part of the schema too.</summary>
+    private static async Task<string> FilterAsync(SqliteConnection connection, string index)
+    {
+        var sql = (await QueryAsync(connection, $"SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '{index}'",
+            r => r.IsDBNull(0) ? "" : r.GetString(0))).SingleOrDefault() ?? "";
+        var where = sql.IndexOf(" WHERE ", StringComparison.OrdinalIgnoreCase);
+        return where < 0 ? "" : " where=" + string.Join(' ', sql[(where + 7)..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     public static async Task<string> PragmaAsync(string connectionString, string pragma)

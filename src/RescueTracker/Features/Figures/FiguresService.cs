@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Numerics;
-using Microsoft.EntityFrameworkCore.Storage;
+using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
+using SQLitePCL;
 
 namespace RescueTracker.Features.Figures;
 
@@ -53,28 +55,38 @@ public sealed class FiguresService(IDbContextFactory<RescueDbContext> dbFactory,
 
     /// <summary>
     /// Confirmed transfers summed per (pledge, asset), as one row each: the figures only ever add
-    /// them up, and after a long catch-up this is the one table with many rows, so it is read with a
-    /// plain data reader (three columns) and summed exactly in C# while reading.
+    /// them up, and after a long catch-up this is the one table with many rows, refreshed after every
+    /// range. So it is read through SQLite's own statement (three columns, the amount's UTF-8 text
+    /// never made a string) and summed exactly while reading: amounts below 10^19 in a 128-bit sum,
+    /// longer ones as BigInteger.
     /// </summary>
-    private static async Task<List<Transfer>> ConfirmedSumsAsync(RescueDbContext db, CancellationToken ct)
+    private static Task<List<Transfer>> ConfirmedSumsAsync(RescueDbContext db, CancellationToken ct)
     {
-        var sums = new Dictionary<(int? PledgeId, int AssetId), BigInteger>();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """SELECT "PledgeId", "AssetId", "Amount" FROM "Transfers" WHERE "Confirmed" """;
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
+        var sums = new Dictionary<(int? PledgeId, int AssetId), (UInt128 Small, BigInteger Large)>();
+        if (raw.sqlite3_prepare_v2(handle, """SELECT "PledgeId", "AssetId", "Amount" FROM "Transfers" WHERE "Confirmed" """, out var statement) != raw.SQLITE_OK)
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), raw.sqlite3_errcode(handle));
+        using (statement)
         {
-            while (await reader.ReadAsync(ct))
+            int result;
+            while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
-                var key = (reader.IsDBNull(0) ? (int?)null : reader.GetInt32(0), reader.GetInt32(1));
-                var amount = BigInteger.Parse(reader.GetString(2), NumberStyles.None, CultureInfo.InvariantCulture);
-                sums[key] = sums.TryGetValue(key, out var sum) ? sum + amount : amount;
+                ct.ThrowIfCancellationRequested();
+                var key = (raw.sqlite3_column_type(statement, 0) == raw.SQLITE_NULL ? (int?)null : raw.sqlite3_column_int(statement, 0),
+                    raw.sqlite3_column_int(statement, 1));
+                // For a TEXT value this is its UTF-8 bytes as stored.
+                var amount = raw.sqlite3_column_blob(statement, 2);
+                var (small, large) = sums.GetValueOrDefault(key);
+                if (amount.Length <= 19 && ulong.TryParse(amount, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) small += value;
+                else large += BigInteger.Parse(Encoding.UTF8.GetString(amount), NumberStyles.None, CultureInfo.InvariantCulture);
+                sums[key] = (small, large);
             }
+            if (result != raw.SQLITE_DONE) throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), result);
         }
-        return sums.Select(s => new Transfer
+        return Task.FromResult(sums.Select(s => new Transfer
         {
-            PledgeId = s.Key.PledgeId, AssetId = s.Key.AssetId, Amount = s.Value, Confirmed = true,
+            PledgeId = s.Key.PledgeId, AssetId = s.Key.AssetId, Amount = (BigInteger)s.Value.Small + s.Value.Large, Confirmed = true,
             TxHash = "", Position = "", BlockHash = "", From = "", To = "",
-        }).ToList();
+        }).ToList());
     }
 }

@@ -12,10 +12,10 @@ namespace RescueTracker.Features.Reconciliation;
 /// The only caller of a chain's node. Reads one block range: ERC-20 Transfer logs into the recovery
 /// addresses (filtered by topic on the node), native ETH sent to them, and block headers near the
 /// head. Range requests shrink when a provider refuses them and grow back after successes; no block
-/// is ever skipped. Calls go through Nethereum, except eth_getLogs (see <see cref="LogReader"/>);
+/// is ever skipped. Calls go through Nethereum, except eth_getLogs (see <see cref="LogStreamReader"/>);
 /// retries happen below both, in the HttpClient's <see cref="RpcRetryHandler"/>.
 /// </summary>
-public sealed class ChainReader(IWeb3 web3, LogReader logReader, int maxRange, ILogger logger, long chainId)
+public sealed class ChainReader(IWeb3 web3, LogStreamReader logReader, int maxRange, ILogger logger, long chainId)
 {
     private readonly int _maxRange = maxRange;
     private int _range = maxRange;
@@ -68,16 +68,14 @@ public sealed class ChainReader(IWeb3 web3, LogReader logReader, int maxRange, I
         return new BlockHeader((long)n, hash, parent);
     }
 
+    /// <param name="tokenStream">When given, token transfers go there as they are decoded instead of into the result.</param>
     public async Task<ScannedRange> ReadAsync(
-        ChainWatch watch, long from, long to, bool useTraces, long keepHeadersFrom, CancellationToken ct)
+        ChainWatch watch, long from, long to, bool useTraces, long keepHeadersFrom, CancellationToken ct, TransferStream? tokenStream = null)
     {
         var transfers = new List<ObservedTransfer>();
         var headers = new Dictionary<long, BlockHeader>();
         if (watch.TokenAssets.Count > 0 && watch.RecoveryAddresses.Count > 0)
-        {
-            var logs = await ReadAdaptiveAsync(from, to, (a, b, token) => logReader.GetLogsAsync(TransferFilter(watch, a, b), token), ct);
-            transfers.AddRange(TokenTransfers(watch, logs));
-        }
+            transfers.AddRange(await ReadAdaptiveAsync(from, to, (a, b, token) => ReadTokenTransfersAsync(watch, a, b, tokenStream, token), ct));
         if (watch.NativeAssetId is { } nativeId && watch.RecoveryAddresses.Count > 0)
         {
             if (useTraces)
@@ -102,13 +100,36 @@ public sealed class ChainReader(IWeb3 web3, LogReader logReader, int maxRange, I
         from, to, watch.TokenAssets.Keys.ToList(),
         [[Erc20Transfer.TransferTopic], null, watch.RecoveryAddresses.Select(Hash32.FromAddress).ToList()]);
 
-    private static IEnumerable<ObservedTransfer> TokenTransfers(ChainWatch watch, IEnumerable<RpcLog> logs)
+    /// <summary>One eth_getLogs request, as one attempt of the stream: undone by the store if the request fails.</summary>
+    private async Task<IReadOnlyList<ObservedTransfer>> ReadTokenTransfersAsync(
+        ChainWatch watch, long from, long to, TransferStream? stream, CancellationToken ct)
     {
+        var result = new List<ObservedTransfer>();
         var recovery = watch.RecoveryAddresses.ToHashSet();
-        foreach (var log in logs)
+        if (stream is not null) await stream.BeginAttemptAsync(ct);
+        var read = false;
+        try
+        {
+            await foreach (var logs in logReader.ReadTransfersAsync(TransferFilter(watch, from, to), ct))
+            {
+                if (stream is null) result.AddRange(TokenTransfers(watch, recovery, logs));
+                else await stream.WriteAsync(TokenTransfers(watch, recovery, logs).ToList(), ct);
+            }
+            read = true;
+        }
+        finally
+        {
+            if (stream is not null) await stream.EndAttemptAsync(read, ct);
+        }
+        return result;
+    }
+
+    private static IEnumerable<ObservedTransfer> TokenTransfers(ChainWatch watch, HashSet<EthAddress> recovery, IEnumerable<Erc20Transfer> transfers)
+    {
+        foreach (var transfer in transfers)
         {
             // A log from a block that was reorganised away; the rescan of that block will bring the live one.
-            if (log.Removed || !Erc20Transfer.TryDecode(log, out var transfer)) continue;
+            if (transfer.Removed) continue;
             if (!recovery.Contains(transfer.To) || !watch.TokenAssets.TryGetValue(transfer.Token, out var assetId) || transfer.Amount.IsZero)
                 continue;
             yield return new ObservedTransfer(transfer.TransactionHash, TransferKind.Erc20, transfer.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -55,7 +55,8 @@ public sealed partial class ChainReconciler
     /// A range is stored only if it joins the kept chain and its transfers come from the blocks whose
     /// hashes are kept; otherwise the node switched forks while it was being read.
     /// </summary>
-    private async Task EnsureConsistentAsync(RescueDbContext db, ScannedRange range, CancellationToken ct)
+    /// <param name="streamed">The block hash the range's streamed (already inserted) transfers were read from, per block.</param>
+    private async Task EnsureConsistentAsync(RescueDbContext db, ScannedRange range, IReadOnlyDictionary<long, Hash32> streamed, CancellationToken ct)
     {
         var headers = range.Headers.ToDictionary(h => h.Number);
         foreach (var header in range.Headers)
@@ -71,10 +72,10 @@ public sealed partial class ChainReconciler
             if (parent is { } p && p != header.ParentHash)
                 throw new ReorgDetectedException(chainId, header.Number, "its parent is not the block read before it");
         }
-        foreach (var transfer in range.Transfers)
+        foreach (var (number, hash) in range.Transfers.Select(t => (t.BlockNumber, t.BlockHash)).Concat(streamed.Select(s => (s.Key, s.Value))))
         {
-            if (headers.TryGetValue(transfer.BlockNumber, out var header) && header.Hash != transfer.BlockHash)
-                throw new ReorgDetectedException(chainId, transfer.BlockNumber, "a transfer was read from another version of the block");
+            if (headers.TryGetValue(number, out var header) && header.Hash != hash)
+                throw new ReorgDetectedException(chainId, number, "a transfer was read from another version of the block");
         }
     }
 }

@@ -61,36 +61,37 @@ public sealed partial class ChainReconciler(
         var next = (state.LastScannedBlock ?? state.StartBlock - 1) + 1;
         if (watch.HasWork && next <= head)
         {
-            // Reading range k+1 from the node overlaps with storing range k; each range is still
-            // checked against the blocks stored before it, and stored strictly in order.
+            // Range k is stored while its reply still arrives, and range k+1 is read as soon as
+            // range k's reply is in; each is still checked against the blocks stored before it,
+            // and stored strictly in order, one transaction each.
             using var readAhead = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            Task<ScannedRange> Read(long from) => reader.ReadAsync(
+            RangeRead Read(long from) => RangeRead.Start(reader,
                 watch, from, Math.Min(head, from + settings.MaxLogRange - 1), useTraces, head - settings.ReorgWindow + 1, readAhead.Token);
-            Task<ScannedRange>? reading = Read(next);
+            RangeRead? current = Read(next), ahead = null;
+            var figuresRefresh = new FiguresRefresh(figures, ct);
             try
             {
-                while (reading is not null)
+                while (current is not null)
                 {
-                    var range = await reading;
-                    reading = range.To < head ? Read(range.To + 1) : null;
-                    await EnsureConsistentAsync(db, range, ct);
-                    var added = await TransferLedger.CommitRangeAsync(db, state, range, head, settings.Confirmations, settings.ReorgWindow, clock.GetUtcNow(), ct);
+                    var committing = TransferLedger.CommitRangeAsync(db, state, current, (range, streamed) => EnsureConsistentAsync(db, range, streamed, ct),
+                        head, settings.Confirmations, settings.ReorgWindow, clock.GetUtcNow(), ct);
+                    await Task.WhenAny(current.Completion, committing);
+                    if (current.Completion.IsCompletedSuccessfully && current.To < head) ahead = Read(current.To + 1);
+                    var added = await committing;
                     // A long catch-up would otherwise keep every stored transfer tracked, making each save slower.
                     db.ChangeTracker.Clear();
                     db.Attach(state);
-                    await figures.RefreshAsync(ct);
                     scanned = true;
-                    LogProgress(state, range, head, added);
+                    LogProgress(state, current, head, added);
+                    (current, ahead) = (ahead, null);
+                    await figuresRefresh.AfterCommitAsync();
                 }
             }
             finally
             {
-                if (reading is not null)
-                {
-                    await readAhead.CancelAsync();
-                    // The read ahead is abandoned with the poll; its outcome no longer matters.
-                    await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                }
+                foreach (var read in new[] { current, ahead }) if (read is not null) await read.AbandonAsync();
+                // Whatever was committed before a failure is in the figures before the poll reports it.
+                await figuresRefresh.FinishAsync();
             }
         }
         if (await BackfillAsync(db, state, watch, useTraces, head, ct)) scanned = true;
@@ -174,7 +175,7 @@ public sealed partial class ChainReconciler(
             .SetProperty(s => s.LastErrorAt, clock.GetUtcNow()), ct);
     }
 
-    private void LogProgress(ChainScanState state, ScannedRange range, long head, int added)
+    private void LogProgress(ChainScanState state, RangeRead range, long head, int added)
     {
         var total = Math.Max(1, head - state.StartBlock + 1);
         var done = range.To - state.StartBlock + 1;

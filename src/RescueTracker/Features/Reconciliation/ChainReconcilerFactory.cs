@@ -30,7 +30,7 @@ public sealed class ChainReconcilerFactory(
         // Each attempt has its own timeout in the retry handler; the client's must not cut the retries short.
         var http = new HttpClient(retries, disposeHandler: false) { BaseAddress = url, Timeout = Timeout.InfiniteTimeSpan };
         var web3 = new Web3(new RpcClient(url, http));
-        var reader = new ChainReader(web3, new LogReader(http), settings.MaxLogRange, logger, chainId);
+        var reader = new ChainReader(web3, new LogStreamReader(http), settings.MaxLogRange, logger, chainId);
         return new ChainReconciler(chainId, settings, reader, dbFactory, figures, clock, logger);
     }
 }

@@ -12,6 +12,9 @@ namespace RescueTracker.Features.Reconciliation;
 /// reader share: 429 (waiting as long as Retry-After says), 5xx and 408, timeouts, dropped
 /// connections, replies that are not JSON or are cut off, and JSON-RPC "rate limit" errors. It sits
 /// below Nethereum because Nethereum drops the status, the body and Retry-After of a failed reply.
+/// Every body is read whole by the attempt that received it, so that a cut-off body is retried here
+/// too: an eth_getLogs reply is then decoded from memory (the node builds it whole before sending
+/// its first byte anyway, so nothing is lost to overlap).
 /// Exponential backoff with jitter, so several chains or instances do not retry in step.
 /// </summary>
 public sealed class RpcRetryHandler : DelegatingHandler

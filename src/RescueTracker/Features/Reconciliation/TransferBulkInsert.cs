@@ -1,70 +1,138 @@
-using System.Data.Common;
 using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using RescueTracker.Chain;
 using RescueTracker.Data;
+using SQLitePCL;
 
 namespace RescueTracker.Features.Reconciliation;
 
 /// <summary>
-/// Inserts a range's transfers with one prepared statement inside the caller's transaction.
-/// A catch-up writes tens of thousands of rows per range; tracking each as an EF entity costs
-/// far more than reading it from the node. The values are written exactly as the EF model stores
-/// them (lower-case kind, decimal TEXT amounts, the provider's own DateTimeOffset text), and the
-/// unique key makes the insert idempotent: a row already stored is skipped, not doubled.
+/// Inserts a range's transfers with one prepared statement inside the caller's transaction. A
+/// catch-up writes tens of thousands of rows per range, so the statement is driven through SQLite
+/// itself: positional parameters bound from stack buffers, no string or parameter object per row
+/// (measured: 5-9 µs a row, from 13-19 µs through ADO.NET parameters). The values are written
+/// exactly as the EF model stores them (lower-case hex and kind, decimal TEXT amounts, the
+/// provider's own DateTimeOffset text), and the unique key makes the insert idempotent: a row
+/// already stored is skipped, not doubled.
 /// </summary>
-internal static class TransferBulkInsert
+internal sealed class TransferBulkInsert : IDisposable
 {
-    // One row per statement: SQLite binds parameters by name, so wide multi-row statements cost
-    // more in lookups than they save in calls (measured: 9x slower at 200 rows per statement).
     private const string Sql = """
         INSERT INTO "Transfers" ("ChainId", "TxHash", "Kind", "Position", "BlockNumber", "BlockHash", "From", "To",
                                  "AssetId", "Amount", "Confirmed", "PledgeId", "AttributedByAdmin", "SeenAt")
-        VALUES (@chain, @tx, @kind, @position, @block, @blockHash, @from, @to, @asset, @amount, @confirmed, @pledge, 0, @seen)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13)
         ON CONFLICT ("ChainId", "TxHash", "Kind", "Position") DO NOTHING
         """;
 
-    /// <summary>Inserts the rows not stored yet.</summary>
-    /// <returns>How many were inserted, and the pledges that received newly stored confirmed transfers.</returns>
-    public static (int Inserted, HashSet<int> Pledges) Insert(RescueDbContext db, IReadOnlyList<Transfer> rows)
-    {
-        var pledges = new HashSet<int>();
-        var inserted = 0;
-        if (rows.Count == 0) return (0, pledges);
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = Sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-                              ?? throw new InvalidOperationException("Transfers are inserted only inside the range's transaction.");
-        var names = new[] { "chain", "tx", "kind", "position", "block", "blockHash", "from", "to", "asset", "amount", "confirmed", "pledge", "seen" };
-        var p = new DbParameter[names.Length];
-        for (var i = 0; i < names.Length; i++)
-        {
-            p[i] = command.CreateParameter();
-            p[i].ParameterName = "@" + names[i];
-            command.Parameters.Add(p[i]);
-        }
-        command.Prepare();
+    private static readonly Dictionary<TransferKind, byte[]> KindText =
+        Enum.GetValues<TransferKind>().ToDictionary(k => k, k => Encoding.UTF8.GetBytes(k.ToText()));
 
-        foreach (var t in rows)
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+    private readonly long _chainId;
+    private readonly long _safe;
+    private readonly IReadOnlyDictionary<(EthAddress, int), int> _owners;
+    private readonly byte[] _seenAt;
+
+    private TransferBulkInsert(sqlite3 db, sqlite3_stmt statement, long chainId, long safe, IReadOnlyDictionary<(EthAddress, int), int> owners, DateTimeOffset seenAt)
+    {
+        _db = db;
+        _statement = statement;
+        _chainId = chainId;
+        _safe = safe;
+        _owners = owners;
+        // The text Microsoft.Data.Sqlite writes for a DateTimeOffset parameter, which EF reads back.
+        _seenAt = Encoding.UTF8.GetBytes(seenAt.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>How many rows were inserted, and the pledges that received newly stored confirmed transfers.</summary>
+    public int Inserted { get; private set; }
+    public HashSet<int> PledgesPaid { get; } = [];
+
+    /// <param name="safe">Transfers at or below this block are stored as confirmed.</param>
+    /// <param name="owners">(sender, asset) → the pledge such a transfer counts for.</param>
+    public static TransferBulkInsert Prepare(RescueDbContext db, long chainId, long safe, IReadOnlyDictionary<(EthAddress, int), int> owners, DateTimeOffset seenAt)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Transfers are inserted only inside the range's transaction.");
+        var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
+        Check(handle, raw.sqlite3_prepare_v2(handle, Sql, out var statement));
+        return new TransferBulkInsert(handle, statement, chainId, safe, owners, seenAt);
+    }
+
+    /// <summary>Inserts the row unless it is stored already; true when it was new.</summary>
+    public bool Insert(ObservedTransfer t)
+    {
+        var confirmed = t.BlockNumber <= _safe;
+        int? pledge = _owners.TryGetValue((t.From, t.AssetId), out var owner) ? owner : null;
+        Span<byte> hex = stackalloc byte[2 + 2 * Hash32.Size];
+        Span<byte> text = stackalloc byte[256];
+
+        raw.sqlite3_bind_int64(_statement, 1, _chainId);
+        Span<byte> word = stackalloc byte[Hash32.Size];
+        t.TxHash.Value.CopyTo(word);
+        raw.sqlite3_bind_text(_statement, 2, Hex(word, hex));
+        raw.sqlite3_bind_text(_statement, 3, KindText[t.Kind]);
+        raw.sqlite3_bind_text(_statement, 4, t.Position.Length <= 64 ? text[..Encoding.UTF8.GetBytes(t.Position, text)] : Encoding.UTF8.GetBytes(t.Position));
+        raw.sqlite3_bind_int64(_statement, 5, t.BlockNumber);
+        t.BlockHash.CopyTo(word);
+        raw.sqlite3_bind_text(_statement, 6, Hex(word, hex));
+        t.From.CopyTo(word);
+        raw.sqlite3_bind_text(_statement, 7, Hex(word[..EthAddress.Size], hex));
+        t.To.CopyTo(word);
+        raw.sqlite3_bind_text(_statement, 8, Hex(word[..EthAddress.Size], hex));
+        raw.sqlite3_bind_int64(_statement, 9, t.AssetId);
+        raw.sqlite3_bind_text(_statement, 10, Decimal(t.Amount, text));
+        raw.sqlite3_bind_int64(_statement, 11, confirmed ? 1 : 0);
+        if (pledge is { } p) raw.sqlite3_bind_int64(_statement, 12, p);
+        else raw.sqlite3_bind_null(_statement, 12);
+        raw.sqlite3_bind_text(_statement, 13, _seenAt);
+
+        var result = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
+        if (result != raw.SQLITE_DONE) Check(_db, result);
+        if (raw.sqlite3_changes(_db) != 1) return false;
+        Inserted++;
+        if (confirmed && pledge is { } paid) PledgesPaid.Add(paid);
+        return true;
+    }
+
+    /// <summary>Back to an earlier count, after the rows since were rolled back.</summary>
+    public void Forget(int inserted, HashSet<int> pledgesPaid)
+    {
+        Inserted = inserted;
+        PledgesPaid.IntersectWith(pledgesPaid);
+    }
+
+    public void Dispose() => raw.sqlite3_finalize(_statement);
+
+    private static ReadOnlySpan<byte> Hex(ReadOnlySpan<byte> bytes, Span<byte> destination)
+    {
+        destination[0] = (byte)'0';
+        destination[1] = (byte)'x';
+        for (var i = 0; i < bytes.Length; i++)
         {
-            p[0].Value = t.ChainId;
-            p[1].Value = t.TxHash;
-            p[2].Value = t.Kind.ToText();
-            p[3].Value = t.Position;
-            p[4].Value = t.BlockNumber;
-            p[5].Value = t.BlockHash;
-            p[6].Value = t.From;
-            p[7].Value = t.To;
-            p[8].Value = t.AssetId;
-            p[9].Value = t.Amount.ToString(CultureInfo.InvariantCulture);
-            p[10].Value = t.Confirmed;
-            p[11].Value = (object?)t.PledgeId ?? DBNull.Value;
-            p[12].Value = t.SeenAt;
-            // Synchronous on purpose: SQLite has no asynchronous I/O, and a task per row costs more than the row.
-            if (command.ExecuteNonQuery() != 1) continue;
-            inserted++;
-            if (t.Confirmed && t.PledgeId is { } pledge) pledges.Add(pledge);
+            destination[2 + 2 * i] = "0123456789abcdef"u8[bytes[i] >> 4];
+            destination[3 + 2 * i] = "0123456789abcdef"u8[bytes[i] & 0xf];
         }
-        return (inserted, pledges);
+        return destination[..(2 + 2 * bytes.Length)];
+    }
+
+    private static ReadOnlySpan<byte> Decimal(System.Numerics.BigInteger amount, Span<byte> destination)
+    {
+        // Most amounts fit 64 bits, which format straight to UTF-8.
+        if (amount.Sign >= 0 && amount <= ulong.MaxValue && ((ulong)amount).TryFormat(destination, out var length, default, CultureInfo.InvariantCulture))
+            return destination[..length];
+        Span<char> digits = stackalloc char[80];
+        if (!amount.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"The amount {amount} does not fit a uint256.");
+        return destination[..Encoding.ASCII.GetBytes(digits[..written], destination)];
+    }
+
+    private static void Check(sqlite3 db, int result)
+    {
+        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE)) throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), result);
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Features.Ledger;
 
@@ -12,34 +14,100 @@ public static class TransferLedger
 {
     public const string Actor = "reconciler";
 
-    /// <summary>Stores one scanned range and moves the checkpoint to its end.</summary>
+    /// <summary>
+    /// Stores one range as it is read and moves the checkpoint to its end. Token transfers are
+    /// inserted while the node's reply still arrives; the range's headers, native transfers and the
+    /// consistency check follow once the read is done, and a read that fails undoes everything.
+    /// </summary>
+    /// <param name="ensureConsistent">Throws when the range, or the blocks the streamed transfers came from, left the kept chain.</param>
     public static async Task<int> CommitRangeAsync(
-        RescueDbContext db, ChainScanState state, ScannedRange range, long head, int confirmations, int reorgWindow,
-        DateTimeOffset now, CancellationToken ct)
+        RescueDbContext db, ChainScanState state, RangeRead read, Func<ScannedRange, IReadOnlyDictionary<long, Hash32>, Task> ensureConsistent,
+        long head, int confirmations, int reorgWindow, DateTimeOffset now, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var chainId = state.ChainId;
-        var safe = head - confirmations;
-        var (added, pledgesPaid) = await StoreAsync(db, chainId, range, safe, now, ct);
-
-        // Keep the hashes of the blocks within the window of the head; older ones can no longer be checked.
-        var numbers = range.Headers.Select(h => h.Number).ToList();
-        await db.SeenBlocks.Where(b => b.ChainId == chainId && (numbers.Contains(b.Number) || b.Number <= range.To - reorgWindow))
-            .ExecuteDeleteAsync(ct);
-        db.SeenBlocks.AddRange(range.Headers.Select(h => new SeenBlock
+        try
         {
-            ChainId = chainId, Number = h.Number, Hash = h.Hash.ToString(), ParentHash = h.ParentHash.ToString(),
-        }));
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var chainId = state.ChainId;
+            var safe = head - confirmations;
+            using var insert = TransferBulkInsert.Prepare(db, chainId, safe, await SenderOwnersAsync(db, ct), now);
+            var streamed = await StoreStreamAsync(tx, chainId, read.Stream, insert, ct);
+            var range = await read.Completion;
+            await ensureConsistent(range, streamed);
+            foreach (var transfer in range.Transfers) insert.Insert(transfer);
+            var (added, pledgesPaid) = (insert.Inserted, insert.PledgesPaid);
+            // The insert bypasses SaveChanges, which is what moves the figures' asOf for every other write.
+            if (added > 0) await db.Rescues.ExecuteUpdateAsync(u => u.SetProperty(r => r.UpdatedAt, now), ct);
 
-        state.LastScannedBlock = range.To;
-        state.HeadBlock = head;
-        var (_, confirmedNow) = await ConfirmAsync(db, chainId, safe, ct);
-        await db.SaveChangesAsync(ct);
+            // Keep the hashes of the blocks within the window of the head; older ones can no longer be checked.
+            var numbers = range.Headers.Select(h => h.Number).ToList();
+            await db.SeenBlocks.Where(b => b.ChainId == chainId && (numbers.Contains(b.Number) || b.Number <= range.To - reorgWindow))
+                .ExecuteDeleteAsync(ct);
+            db.SeenBlocks.AddRange(range.Headers.Select(h => new SeenBlock
+            {
+                ChainId = chainId, Number = h.Number, Hash = h.Hash.ToString(), ParentHash = h.ParentHash.ToString(),
+            }));
 
-        var affected = pledgesPaid.Concat(confirmedNow).ToHashSet();
-        if (await DeliveryTracker.ApplyAsync(db, affected, Actor, now, ct) > 0) await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return added;
+            state.LastScannedBlock = range.To;
+            state.HeadBlock = head;
+            var (_, confirmedNow) = await ConfirmAsync(db, chainId, safe, ct);
+            await db.SaveChangesAsync(ct);
+
+            var affected = pledgesPaid.Concat(confirmedNow).ToHashSet();
+            if (await DeliveryTracker.ApplyAsync(db, affected, Actor, now, ct) > 0) await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return added;
+        }
+        catch
+        {
+            await read.AbandonAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Inserts the streamed token transfers, each request's under a savepoint that a failed request
+    /// rolls back. Returns the block hash the kept rows were read from, per block.
+    /// </summary>
+    private static async Task<Dictionary<long, Hash32>> StoreStreamAsync(
+        IDbContextTransaction tx, long chainId, TransferStream stream, TransferBulkInsert insert, CancellationToken ct)
+    {
+        const string Savepoint = "attempt";
+        var blocks = new Dictionary<long, Hash32>();
+        var attempt = new Dictionary<long, Hash32>();
+        var (inserted, paid) = (0, new HashSet<int>());
+        await foreach (var item in stream.Reader.ReadAllAsync(ct))
+        {
+            switch (item.Mark)
+            {
+                case TransferStream.Mark.Begin:
+                    await tx.CreateSavepointAsync(Savepoint, ct);
+                    attempt.Clear();
+                    (inserted, paid) = (insert.Inserted, insert.PledgesPaid.ToHashSet());
+                    break;
+                case TransferStream.Mark.Rows:
+                    foreach (var row in item.Rows!)
+                    {
+                        if (!attempt.TryAdd(row.BlockNumber, row.BlockHash) && attempt[row.BlockNumber] != row.BlockHash)
+                            throw new ReorgDetectedException(chainId, row.BlockNumber, "one reply holds two versions of the block");
+                        insert.Insert(row);
+                    }
+                    break;
+                case TransferStream.Mark.Succeeded:
+                    await tx.ReleaseSavepointAsync(Savepoint, ct);
+                    foreach (var (number, hash) in attempt)
+                    {
+                        if (!blocks.TryAdd(number, hash) && blocks[number] != hash)
+                            throw new ReorgDetectedException(chainId, number, "two replies hold different versions of the block");
+                    }
+                    break;
+                case TransferStream.Mark.Failed:
+                    await tx.RollbackToSavepointAsync(Savepoint, ct);
+                    await tx.ReleaseSavepointAsync(Savepoint, ct);
+                    insert.Forget(inserted, paid);
+                    break;
+            }
+        }
+        return blocks;
     }
 
     /// <summary>
@@ -51,15 +119,18 @@ public static class TransferLedger
         DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (added, pledgesPaid) = await StoreAsync(db, state.ChainId, range, head - confirmations, now, ct);
+        using var insert = TransferBulkInsert.Prepare(db, state.ChainId, head - confirmations, await SenderOwnersAsync(db, ct), now);
+        foreach (var transfer in range.Transfers) insert.Insert(transfer);
+        // The insert bypasses SaveChanges, which is what moves the figures' asOf for every other write.
+        if (insert.Inserted > 0) await db.Rescues.ExecuteUpdateAsync(u => u.SetProperty(r => r.UpdatedAt, now), ct);
         var next = range.To + 1;
         // Done once the next block is past the end: both fields go back to null.
         await db.RecoveryAddresses.Where(a => a.Id == recoveryAddressId).ExecuteUpdateAsync(u => u
             .SetProperty(a => a.BackfillFrom, a => next > a.BackfillTo ? null : (long?)next)
             .SetProperty(a => a.BackfillTo, a => next > a.BackfillTo ? null : a.BackfillTo), ct);
-        if (await DeliveryTracker.ApplyAsync(db, pledgesPaid, Actor, now, ct) > 0) await db.SaveChangesAsync(ct);
+        if (await DeliveryTracker.ApplyAsync(db, insert.PledgesPaid, Actor, now, ct) > 0) await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return added;
+        return insert.Inserted;
     }
 
     /// <summary>Brings the confirmed flags in line with the head; true when any changed.</summary>
@@ -104,46 +175,24 @@ public static class TransferLedger
     /// </summary>
     private static async Task<(int Count, List<int> Pledges)> ConfirmAsync(RescueDbContext db, long chainId, long safe, CancellationToken ct)
     {
-        var flipped = await db.Transfers
-            .Where(t => t.ChainId == chainId && ((!t.Confirmed && t.BlockNumber <= safe) || (t.Confirmed && t.BlockNumber > safe)))
-            .ToListAsync(ct);
+        // Two queries, not one with OR: each is a short range of an index (pending rows through the
+        // partial IX_Transfers_Pending, recent blocks through IX_Transfers_ChainId_BlockNumber),
+        // where the OR read every transfer on every range of a catch-up.
+        var flipped = await db.Transfers.Where(t => t.ChainId == chainId && !t.Confirmed && t.BlockNumber <= safe).ToListAsync(ct);
+        flipped.AddRange(await db.Transfers.Where(t => t.ChainId == chainId && t.Confirmed && t.BlockNumber > safe).ToListAsync(ct));
         foreach (var t in flipped) t.Confirmed = t.BlockNumber <= safe;
         return (flipped.Count, flipped.Where(t => t.PledgeId is not null).Select(t => t.PledgeId!.Value).Distinct().ToList());
     }
 
-    /// <summary>
-    /// Inserts a range's transfers, attributed by sender, confirmed by depth. Idempotent: a range read
-    /// twice (a retry after a crash, say) adds nothing the second time.
-    /// </summary>
-    private static async Task<(int Added, HashSet<int> PledgesPaid)> StoreAsync(
-        RescueDbContext db, long chainId, ScannedRange range, long safe, DateTimeOffset now, CancellationToken ct)
-    {
-        var owners = await SenderOwnersAsync(db, ct);
-        var rows = range.Transfers.Select(t =>
-        {
-            var from = t.From.ToLowerHex();
-            return new Transfer
-            {
-                ChainId = chainId, TxHash = t.TxHash.ToString(), Kind = t.Kind, Position = t.Position, BlockNumber = t.BlockNumber,
-                BlockHash = t.BlockHash.ToString(), From = from, To = t.To.ToLowerHex(), AssetId = t.AssetId, Amount = t.Amount,
-                Confirmed = t.BlockNumber <= safe, PledgeId = owners.GetValueOrDefault((from, t.AssetId)), SeenAt = now,
-            };
-        }).ToList();
-        var result = TransferBulkInsert.Insert(db, rows);
-        // The insert bypasses SaveChanges, which is what moves the figures' asOf for every other write.
-        if (result.Inserted > 0) await db.Rescues.ExecuteUpdateAsync(u => u.SetProperty(r => r.UpdatedAt, now), ct);
-        return result;
-    }
-
     /// <summary>(sender, asset) → the one pledge that is not withdrawn and names that sender for that asset.</summary>
-    private static async Task<Dictionary<(string, int), int?>> SenderOwnersAsync(RescueDbContext db, CancellationToken ct)
+    private static async Task<Dictionary<(EthAddress, int), int>> SenderOwnersAsync(RescueDbContext db, CancellationToken ct)
     {
         var rows = await db.PledgeSenders.AsNoTracking()
             .Join(db.Pledges.Where(p => p.Status != PledgeStatus.Withdrawn && p.AssetId != null),
                 s => s.PledgeId, p => p.Id, (s, p) => new { s.Address, AssetId = p.AssetId!.Value, PledgeId = p.Id })
             .ToListAsync(ct);
-        var owners = new Dictionary<(string, int), int?>();
-        foreach (var row in rows.OrderBy(r => r.PledgeId)) owners.TryAdd((row.Address, row.AssetId), row.PledgeId);
+        var owners = new Dictionary<(EthAddress, int), int>();
+        foreach (var row in rows.OrderBy(r => r.PledgeId)) owners.TryAdd((EthAddress.Parse(row.Address), row.AssetId), row.PledgeId);
         return owners;
     }
 }
