@@ -6,9 +6,10 @@ namespace RescueTracker.Chain;
 
 /// <summary>
 /// Decodes one eth_getLogs log object, already wholly in memory, straight from its UTF-8 JSON.
-/// Every field is checked as <see cref="RpcLog"/> checks it (a malformed field is an error even in
-/// a log that is not a transfer), and a log is a transfer exactly when
-/// <see cref="Erc20Transfer.TryDecode"/> would say so.
+/// Every field is checked (a malformed field is an error even in a log that is not a transfer), and
+/// a log is a transfer only in exactly the ERC-20 shape: three topics (the Transfer topic and two
+/// padded addresses) and one word of data. ERC-721 emits the same topic 0 with the token id as a
+/// fourth topic, and some old tokens index nothing; those are left out rather than read as amounts.
 /// </summary>
 internal static class LogJson
 {
@@ -46,7 +47,7 @@ internal static class LogJson
             }
             if (reader.TokenType == JsonTokenType.Null)
             {
-                // A null is a missing field, as RpcJson reads it.
+                // A null is a missing field, as for every other reply.
                 seen &= ~field;
                 continue;
             }
@@ -72,10 +73,10 @@ internal static class LogJson
                     txHash = Hash(ref reader, "transactionHash");
                     break;
                 case TxIndexField:
-                    RpcLog.ToInt32(Quantity(ref reader, "transactionIndex"), "transactionIndex");
+                    RpcFormatException.ToInt32(Quantity(ref reader, "transactionIndex"), "transactionIndex");
                     break;
                 case LogIndexField:
-                    logIndex = RpcLog.ToInt32(Quantity(ref reader, "logIndex"), "logIndex");
+                    logIndex = RpcFormatException.ToInt32(Quantity(ref reader, "logIndex"), "logIndex");
                     break;
                 case RemovedField:
                     removed = reader.TokenType switch

@@ -76,9 +76,9 @@ public sealed record RpcTrace(
             TraceJson.Int64(json, "blockNumber"),
             TraceJson.Hash(json, "blockHash"),
             TraceJson.OptionalHash(json, "transactionHash") is { } tx ? new TxHash(tx) : null,
-            position is { } p ? RpcLog.ToInt32(p, "transactionPosition") : null,
+            position is { } p ? RpcFormatException.ToInt32(p, "transactionPosition") : null,
             traceAddress,
-            RpcLog.ToInt32(TraceJson.OptionalInt64(json, "subtraces") ?? 0, "subtraces"),
+            RpcFormatException.ToInt32(TraceJson.OptionalInt64(json, "subtraces") ?? 0, "subtraces"),
             TraceJson.OptionalString(json, "error"));
     }
 }

@@ -57,7 +57,7 @@ public sealed class LoopbackRpcServer : IDisposable
     }
 
     /// <summary>The hot-path eth_getLogs reader, on a client of its own.</summary>
-    public LogReader Client(TimeSpan? timeout = null) =>
+    public LogStreamReader Client(TimeSpan? timeout = null) =>
         new(new HttpClient { BaseAddress = Url, Timeout = timeout ?? TimeSpan.FromSeconds(10) });
 
     /// <summary>Nethereum's JSON-RPC client, as the reconciler makes every other call with it.</summary>
@@ -143,4 +143,15 @@ public sealed class LoopbackRpcServer : IDisposable
     }
 
     private sealed record QueuedReply(string Body, int Status, TimeSpan Delay, bool EchoId, (string Name, string Value)[] Headers);
+}
+
+internal static class LogStreamReaderExtensions
+{
+    /// <summary>Every transfer of one eth_getLogs reply, once the whole reply has been read.</summary>
+    public static async Task<IReadOnlyList<Erc20Transfer>> GetLogsAsync(this LogStreamReader reader, LogFilter filter, CancellationToken ct)
+    {
+        var transfers = new List<Erc20Transfer>();
+        await foreach (var batch in reader.ReadTransfersAsync(filter, ct)) transfers.AddRange(batch);
+        return transfers;
+    }
 }

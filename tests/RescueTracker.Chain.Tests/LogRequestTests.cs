@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace RescueTracker.Chain.Tests;
 
-public sealed class LogReaderTests : IDisposable
+public sealed class LogRequestTests : IDisposable
 {
     private readonly LoopbackRpcServer _server = new();
 
@@ -24,10 +24,7 @@ public sealed class LogReaderTests : IDisposable
             """{"jsonrpc":"2.0","id":1,"method":"eth_getLogs","params":[{"fromBlock":"0x7d7da1","toBlock":"0x7d7dc8","address":["0xdac17f958d2ee523a2206206994597c13d831ec7"],"topics":[["0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"],null,["0x0000000000000000000000002ae6d1401af58f9fbe2eda032b8494d519af5813"]]}]}""",
             _server.Requests[0]);
         var log = Assert.Single(logs);
-        Assert.Equal(usdt, log.Address);
-        Assert.Equal(
-            [Erc20Transfer.TransferTopic, Hash32.Parse("0x00000000000000000000000032d038a19f75b2ba4ca1d38a82192ff353c47be2"), Hash32.FromAddress(recipient)],
-            log.Topics);
+        Assert.Equal((usdt, EthAddress.Parse("0x32d038a19f75b2ba4ca1d38a82192ff353c47be2"), recipient), (log.Token, log.From, log.To));
         Assert.Equal(8_224_161, log.BlockNumber);
         Assert.Equal(TxHash.Parse("0x382dc93eae2df291bd5e885499778ac871babba3e2c5dcbf308be7c06be84739"), log.TransactionHash);
     }
