@@ -77,6 +77,18 @@ public class PrivateAnswersTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     }
 
     [Fact]
+    public async Task Signing_in_tells_the_browser_to_drop_the_public_pages_it_kept_from_before()
+    {
+        var email = await app.CreateUserAsync(AdminRoles.Editor, "Cache Clearer");
+        using var browser = new Admin.Accounts.AdminBrowser(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
+
+        var signedIn = await browser.SubmitSignInAsync(email, AdminApiApp.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("\"cache\"", signedIn.Headers.NonValidated["Clear-Site-Data"].ToString());
+    }
+
+    [Fact]
     public async Task A_public_error_answer_is_not_stored()
     {
         using var client = app.CreateClient();
