@@ -3,6 +3,19 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using RescueTracker.Benchmarks;
+using RescueTracker.Benchmarks.Web;
+
+// The web benchmark's helpers (Web/run.sh): the crisis-size ledger, and the static file server it is measured against.
+if (args is ["--web-ledger", var folder, var pledges, var transfers])
+{
+    await WebLedger.RunAsync(folder, int.Parse(pledges, System.Globalization.CultureInfo.InvariantCulture), int.Parse(transfers, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+if (args is ["--static-server", var root, var url])
+{
+    await StaticServer.RunAsync(root, url);
+    return;
+}
 
 if (args.Contains("--profile"))
 {

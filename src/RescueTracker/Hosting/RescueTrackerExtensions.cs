@@ -11,6 +11,7 @@ using RescueTracker.Features.Figures;
 using RescueTracker.Features.Pledges;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Features.Seed;
+using RescueTracker.Hosting.Caching;
 
 namespace RescueTracker.Hosting;
 
@@ -29,6 +30,8 @@ public static class RescueTrackerExtensions
 
         // Figures: computed once per change, read by every page and endpoint.
         services.AddSingleton<FiguresService>();
+        // Public pages and answers: kept compressed in the output cache until the figures change.
+        services.AddPublicCaching();
 
         // Chains: per-chain settings keyed by chain id; a reconciler polls each chain that has an RpcUrl.
         services.AddOptions<ChainsOptions>().BindConfiguration(ChainsOptions.Section).Validate(ChainsOptionsValidation.Validate).ValidateOnStart();
@@ -92,10 +95,11 @@ public static class RescueTrackerExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UsePublicCaching();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
-        app.MapOpenApi();
+        app.MapOpenApi().CacheOutput(new PublicCacheAttribute());
         app.MapHealthChecks("/healthz");
         app.MapPublicApi();
         app.MapAdminAccounts();

@@ -66,6 +66,7 @@ public class PledgeApiTests(RescueAppFactory app) : IClassFixture<RescueAppFacto
         Assert.Equal("proposed", history.Str("to"));
         Assert.Equal("seed", history.Str("actor"));
         Assert.Empty(lido.GetProperty("transfers").EnumerateArray());
+        Assert.Equal(0, lido.GetProperty("transfersTotal").GetInt32());
     }
 
     [Fact]

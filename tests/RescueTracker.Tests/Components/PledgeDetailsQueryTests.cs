@@ -41,7 +41,7 @@ public class PledgeDetailsQueryTests
         await using var database = await PledgeDatabase.CreateAsync(ledger);
         var query = database.Services.CreateScope().ServiceProvider.GetRequiredService<PledgeDetailsQuery>();
 
-        var details = await query.GetAsync(ledger.Pledge("EtherFi Foundation").Id, CancellationToken.None);
+        var details = await query.GetAsync(ledger.Pledge("EtherFi Foundation").Id, 50, CancellationToken.None);
 
         Assert.NotNull(details);
         Assert.Equal(ExactDecimal.Parse("1600"), details.Figures.Received);
@@ -62,7 +62,7 @@ public class PledgeDetailsQueryTests
         await using var database = await PledgeDatabase.CreateAsync(TestLedger.DefiUnited());
         var query = database.Services.CreateScope().ServiceProvider.GetRequiredService<PledgeDetailsQuery>();
 
-        Assert.Null(await query.GetAsync(9999, CancellationToken.None));
+        Assert.Null(await query.GetAsync(9999, 50, CancellationToken.None));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class PledgeDetailsQueryTests
         await using var database = await PledgeDatabase.CreateAsync(ledger);
         var query = database.Services.CreateScope().ServiceProvider.GetRequiredService<PledgeDetailsQuery>();
 
-        var details = await query.GetAsync(lido.Id, CancellationToken.None);
+        var details = await query.GetAsync(lido.Id, 50, CancellationToken.None);
 
         Assert.False(details!.Transfers.Single().Counted);
         Assert.Equal(ExactDecimal.Zero, details.Figures.Received);

@@ -56,6 +56,31 @@ public sealed class PublishedAppTests(PublishedApp published)
     }
 
     [Fact]
+    public async Task Published_app_sends_the_dashboard_and_its_fingerprinted_stylesheet_in_brotli_and_the_stylesheet_for_a_year()
+    {
+        var app = await published.SharedAsync();
+        using var page = await GetAsync(app.Client, "/", "br");
+        var html = System.Text.Encoding.UTF8.GetString(await Caching.CachingApp.DecodedAsync(page));
+        var stylesheet = System.Text.RegularExpressions.Regex.Match(html, "<link rel=\"stylesheet\" href=\"(css/site\\.[a-z0-9]+\\.css)\"").Groups[1].Value;
+
+        using var css = await GetAsync(app.Client, "/" + stylesheet, "br");
+
+        Assert.Equal(["br"], page.Content.Headers.ContentEncoding);
+        Assert.Equal(["br"], css.Content.Headers.ContentEncoding);
+        Assert.Equal("max-age=31536000, immutable", css.Headers.NonValidated["Cache-Control"].ToString());
+        Assert.Equal(await File.ReadAllBytesAsync(RepoPaths.Combine("wwwroot", "css", "site.css")), await Caching.CachingApp.DecodedAsync(css));
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string encoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+        var response = await client.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    [Fact]
     public void Publish_output_ships_the_default_seed_file()
     {
         var shipped = Path.Combine(published.PublishFolder, "seed", "defi-united.json");

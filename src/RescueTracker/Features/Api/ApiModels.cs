@@ -41,6 +41,7 @@ public sealed record PledgeDetailResponse(
     IReadOnlyList<string> Senders,
     IReadOnlyList<HistoryResponse> History,
     IReadOnlyList<TransferResponse> Transfers,
+    int TransfersTotal,
     IReadOnlyList<OffchainDeliveryResponse> OffchainDeliveries);
 
 public sealed record HistoryResponse(string? From, string To, DateTime At, string Reason, string? Source, string Actor, IReadOnlyList<string> Evidence);

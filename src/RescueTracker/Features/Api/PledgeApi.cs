@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Data;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Pledges;
+using RescueTracker.Features.Transfers;
+using RescueTracker.Hosting.Caching;
 
 namespace RescueTracker.Features.Api;
 
@@ -11,12 +13,14 @@ public static class PledgeApi
     {
         api.MapGet("/pledges", (FiguresService figures) =>
                 TypedResults.Ok(figures.Current.Pledges.OrderBy(p => p.Id).Select(ToResponse).ToList()))
-            .WithName("ListPledges").WithSummary("Every pledge, supporters without an amount included.");
+            .WithName("ListPledges").WithSummary("Every pledge, supporters without an amount included.")
+            .CacheOutput(new PublicCacheAttribute());
 
         api.MapGet("/pledges/{id}", GetPledge)
-            .WithName("GetPledge").WithSummary("One pledge with its status history and transfers.")
+            .WithName("GetPledge").WithSummary("One pledge with its status history and its newest 1000 transfers (transfersTotal counts all; /api/transfers?pledgeId= pages through them).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .CacheOutput(new PublicCacheAttribute());
         return api;
     }
 
@@ -27,7 +31,7 @@ public static class PledgeApi
         if (!int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pledgeId) || pledgeId <= 0)
             return TypedResults.Problem(title: "Invalid pledge id", detail: $"'{id}' is not a pledge id: ids are positive whole numbers.",
                 statusCode: StatusCodes.Status400BadRequest);
-        var details = await query.GetAsync(pledgeId, ct);
+        var details = await query.GetAsync(pledgeId, TransferFilter.MaxLimit, ct);
         if (details is null)
             return TypedResults.Problem(title: "Pledge not found", detail: $"There is no pledge {pledgeId}.", statusCode: StatusCodes.Status404NotFound);
         return TypedResults.Ok(ToResponse(details));
@@ -48,6 +52,7 @@ public static class PledgeApi
             d.Transfers.Select(t => new TransferResponse(
                 t.Id, t.ChainId, t.TxHash, t.Kind.ToText(), t.Kind == TransferKind.Erc20 && int.TryParse(t.Position, out var li) ? li : null,
                 t.BlockNumber, t.From, t.To, t.Asset, t.Amount.ToString(), t.Confirmed ? "confirmed" : "pending", t.AttributedByAdmin)).ToList(),
+            d.TransfersTotal,
             d.OffchainDeliveries.Select(o => new OffchainDeliveryResponse(o.Amount.ToString(), o.EvidenceUrl, o.Note, o.RecordedAt.UtcDateTime, o.RecordedBy)).ToList());
     }
 }

@@ -1,6 +1,7 @@
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Status;
 using RescueTracker.Features.Transfers;
+using RescueTracker.Hosting.Caching;
 
 namespace RescueTracker.Features.Api;
 
@@ -11,7 +12,8 @@ public static class PublicApi
     {
         var api = endpoints.MapGroup("/api").WithTags("Public");
         api.MapGet("/summary", (FiguresService figures) => TypedResults.Ok(Summary(figures.Current)))
-            .WithName("GetSummary").WithSummary("The headline figures, in ETH.");
+            .WithName("GetSummary").WithSummary("The headline figures, in ETH.")
+            .CacheOutput(new PublicCacheAttribute());
         api.MapPledgeApi();
         api.MapStatusApi();
         api.MapTransferApi();

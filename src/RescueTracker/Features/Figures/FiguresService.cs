@@ -11,9 +11,10 @@ namespace RescueTracker.Features.Figures;
 /// <summary>
 /// Keeps the current figures in memory. Every write path calls <see cref="RefreshAsync"/> after its
 /// transaction commits and before it returns, so readers never see figures older than a finished write,
-/// while a page view costs no query at all.
+/// while a page view costs no query at all. Observers (the public output cache) hear of every refresh.
 /// </summary>
-public sealed class FiguresService(IDbContextFactory<RescueDbContext> dbFactory, ILogger<FiguresService> logger)
+public sealed class FiguresService(
+    IDbContextFactory<RescueDbContext> dbFactory, ILogger<FiguresService> logger, IEnumerable<IFiguresObserver> observers)
 {
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private volatile RescueFigures _current = RescueFigures.Empty;
@@ -35,7 +36,15 @@ public sealed class FiguresService(IDbContextFactory<RescueDbContext> dbFactory,
         }
         finally
         {
-            _refreshLock.Release();
+            try
+            {
+                // Even a failed or cancelled refresh follows a committed write: what was built before it is out of date.
+                foreach (var observer in observers) await observer.FiguresRefreshedAsync();
+            }
+            finally
+            {
+                _refreshLock.Release();
+            }
         }
     }
 

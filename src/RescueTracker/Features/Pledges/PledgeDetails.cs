@@ -4,12 +4,18 @@ using RescueTracker.Features.Figures;
 
 namespace RescueTracker.Features.Pledges;
 
-/// <summary>Everything a governance delegate needs about one pledge; plain data, shared by the page and the API.</summary>
+/// <summary>
+/// Everything a governance delegate needs about one pledge; plain data, shared by the page and the API.
+/// <see cref="Transfers"/> are the newest of <see cref="TransfersTotal"/>; <see cref="EvidenceChains"/> gives the
+/// chain of each evidence hash shown, for its explorer link.
+/// </summary>
 public sealed record PledgeDetails(
     PledgeFigures Figures,
     IReadOnlyList<PledgeHistoryEntry> History,
     IReadOnlyList<string> Senders,
     IReadOnlyList<PledgeTransfer> Transfers,
+    int TransfersTotal,
+    IReadOnlyDictionary<string, long> EvidenceChains,
     IReadOnlyList<PledgeOffchainDelivery> OffchainDeliveries);
 
 /// <summary>One status change; <see cref="From"/> is null for the first recorded status.</summary>

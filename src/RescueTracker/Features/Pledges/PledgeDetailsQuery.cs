@@ -8,10 +8,15 @@ namespace RescueTracker.Features.Pledges;
 /// <summary>
 /// Reads one pledge's history, senders, transfers and off-chain deliveries, and pairs them with the
 /// pledge's kept figures so the page and the API show the same received amount as the dashboard.
+/// Transfers are the newest <c>transferLimit</c> with the total beside them: one pledge may arrive in
+/// thousands of transfers, and the transfer list pages through all of them.
 /// </summary>
 public sealed class PledgeDetailsQuery(IDbContextFactory<RescueDbContext> dbFactory, FiguresService figures)
 {
-    public async Task<PledgeDetails?> GetAsync(int id, CancellationToken cancellationToken)
+    /// <summary>Evidence hashes shown per status change; a delivery by many transfers names them all.</summary>
+    public const int EvidenceShown = 10;
+
+    public async Task<PledgeDetails?> GetAsync(int id, int transferLimit, CancellationToken cancellationToken)
     {
         var pledgeFigures = figures.Current.Pledges.FirstOrDefault(p => p.Id == id);
         if (pledgeFigures is null) return null;
@@ -25,9 +30,12 @@ public sealed class PledgeDetailsQuery(IDbContextFactory<RescueDbContext> dbFact
             .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (pledge is null) return null;
 
-        var transfers = await db.Transfers.AsNoTracking()
+        var attributed = db.Transfers.AsNoTracking().Where(t => t.PledgeId == id);
+        var transfersTotal = await attributed.CountAsync(cancellationToken);
+        var transfers = await attributed
             .Include(t => t.Asset)
-            .Where(t => t.PledgeId == id)
+            .OrderByDescending(t => t.BlockNumber).ThenByDescending(t => t.Id)
+            .Take(transferLimit)
             .ToListAsync(cancellationToken);
         var chainNames = await db.Chains.AsNoTracking().ToDictionaryAsync(c => c.ChainId, c => c.Name, cancellationToken);
         var offchain = await db.OffchainDeliveries.AsNoTracking()
@@ -39,8 +47,13 @@ public sealed class PledgeDetailsQuery(IDbContextFactory<RescueDbContext> dbFact
             .Select(h => new PledgeHistoryEntry(h.From, h.To, h.At, h.Reason, h.Source, h.Actor, SplitEvidence(h.Evidence)))
             .ToList();
 
+        var shownEvidence = history.SelectMany(h => h.Evidence.Take(EvidenceShown)).Where(e => e.StartsWith("0x", StringComparison.Ordinal)).Distinct().ToList();
+        var evidenceChains = (await attributed.Where(t => shownEvidence.Contains(t.TxHash))
+                .Select(t => new { t.TxHash, t.ChainId }).ToListAsync(cancellationToken))
+            .DistinctBy(t => t.TxHash, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(t => t.TxHash, t => t.ChainId, StringComparer.OrdinalIgnoreCase);
+
         var transferRows = transfers
-            .OrderByDescending(t => t.BlockNumber).ThenByDescending(t => t.Id)
             .Select(t => new PledgeTransfer(
                 t.Id, t.ChainId, chainNames.GetValueOrDefault(t.ChainId) ?? $"chain {t.ChainId}", t.TxHash, t.Kind, t.Position,
                 t.BlockNumber, t.From, t.To, t.Asset?.Symbol ?? "",
@@ -57,7 +70,7 @@ public sealed class PledgeDetailsQuery(IDbContextFactory<RescueDbContext> dbFact
             .ToList();
 
         var senders = pledge.Senders.Select(s => s.Address).Order(StringComparer.Ordinal).ToList();
-        return new PledgeDetails(pledgeFigures, history, senders, transferRows, offchainRows);
+        return new PledgeDetails(pledgeFigures, history, senders, transferRows, transfersTotal, evidenceChains, offchainRows);
     }
 
     private static IReadOnlyList<string> SplitEvidence(string? evidence) =>

@@ -2,10 +2,11 @@ namespace RescueTracker.Features.Pledges;
 
 public static class PledgesServiceCollectionExtensions
 {
-    /// <summary>The pledge page's read; scoped so each request gets its own, though it holds no state.</summary>
+    /// <summary>The pledge pages' reads; scoped so each request gets its own, though they hold no state.</summary>
     public static IServiceCollection AddPledgePages(this IServiceCollection services)
     {
         services.AddScoped<PledgeDetailsQuery>();
+        services.AddScoped<PledgeListQuery>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RescueTracker.Data;
 using RescueTracker.Features.Chains;
+using RescueTracker.Hosting.Caching;
 
 namespace RescueTracker.Features.Status;
 
@@ -37,7 +38,8 @@ public static class StatusApi
                 var rows = await new ChainStatusQuery(dbFactory, chains.Value).GetAsync(ct);
                 return TypedResults.Ok(rows.Select(ToResponse).ToList());
             })
-            .WithName("GetStatus").WithSummary("Per chain: configured or not, how far it has been read, traces, the last error.");
+            .WithName("GetStatus").WithSummary("Per chain: configured or not, how far it has been read, traces, the last error.")
+            .CacheOutput(new PublicCacheAttribute { ShowsChainProgress = true });
         return api;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
+using RescueTracker.Hosting.Caching;
 
 namespace RescueTracker.Features.Transfers;
 
@@ -19,7 +20,8 @@ public static class TransferApi
         api.MapGet("/transfers", ListTransfers)
             .WithName("ListTransfers")
             .WithSummary("Transfers into the recovery addresses, newest first; filters chainId, pledgeId, status, attributed; limit and offset.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .CacheOutput(new PublicCacheAttribute([.. TransferFilter.ParameterNames]));
         return api;
     }
 

@@ -29,6 +29,9 @@ public sealed record TransferFilter(
             (f, t) => Natural(t) is { } v && v <= int.MaxValue ? f with { Offset = (int)v } : null),
     ];
 
+    /// <summary>Every query parameter the list reads; a cached list varies by these and no others.</summary>
+    public static IEnumerable<string> ParameterNames => Parameters.Select(p => p.Name);
+
     /// <summary>Null, with an error naming the parameter, when a value is malformed, out of range or repeated.</summary>
     public static TransferFilter? TryParse(IQueryCollection query, int defaultLimit, out FilterError? error)
     {

@@ -58,6 +58,13 @@ public static class AdminAccountsExtensions
             options.SlidingExpiration = true;
             options.Events.OnRedirectToLogin = RedirectOrStatus(StatusCodes.Status401Unauthorized, logDenied: false);
             options.Events.OnRedirectToAccessDenied = RedirectOrStatus(StatusCodes.Status403Forbidden, logDenied: true);
+            // The browser may hold public pages from before sign-in (public, max-age=5): drop them, so the
+            // admin's own changes show on the next page; signed in, every page is no-store.
+            options.Events.OnSignedIn = context =>
+            {
+                context.Response.Headers["Clear-Site-Data"] = "\"cache\"";
+                return Task.CompletedTask;
+            };
         });
         // Role changes and locks reach open sessions within a minute rather than Identity's default half hour.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
