@@ -82,7 +82,8 @@ public static class WebLedger
             foreach (var range in observed.Chunk(TransfersPerBlock * BlocksPerRange))
             {
                 var scanned = new ScannedRange(range[0].BlockNumber, range[^1].BlockNumber, range, []);
-                await TransferLedger.CommitRangeAsync(db, state, scanned, head, confirmations: 12, reorgWindow: 64, DateTimeOffset.UtcNow, CancellationToken.None);
+                await TransferLedger.CommitRangeAsync(db, state, RangeRead.Of(scanned), (_, _) => Task.CompletedTask,
+                    head, confirmations: 12, reorgWindow: 64, DateTimeOffset.UtcNow, CancellationToken.None);
                 db.ChangeTracker.Clear();
                 db.Attach(state);
             }

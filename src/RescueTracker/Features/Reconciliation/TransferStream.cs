@@ -82,6 +82,14 @@ public sealed class RangeRead
     }
 
     /// <summary>A range whose transfers someone else writes into <paramref name="stream"/> (tests drive the store this way).</summary>
+    /// <summary>A range already read whole (its transfers in hand, nothing to stream), stored like any other.</summary>
+    public static RangeRead Of(ScannedRange range)
+    {
+        var stream = new TransferStream();
+        stream.Complete();
+        return FromStream(range.From, range.To, stream, Task.FromResult(range));
+    }
+
     internal static RangeRead FromStream(long from, long to, TransferStream stream, Task<ScannedRange> completion) =>
         new(from, to, CancellationToken.None, stream) { Completion = completion };
 
