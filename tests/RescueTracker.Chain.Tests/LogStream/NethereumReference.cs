@@ -1,36 +1,21 @@
-using System.Numerics;
 using System.Text;
-using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
 using Newtonsoft.Json.Linq;
 
 namespace RescueTracker.Chain.Tests.LogStream;
 
-[Event("Transfer")]
-public sealed class TransferEventDTO : IEventDTO
-{
-    [Parameter("address", "from", 1, true)]
-    public string From { get; set; } = "";
-
-    [Parameter("address", "to", 2, true)]
-    public string To { get; set; } = "";
-
-    [Parameter("uint256", "value", 3, false)]
-    public BigInteger Value { get; set; }
-}
-
 /// <summary>The independent reading: Newtonsoft turns the reply into Nethereum's FilterLog[], and Nethereum decodes the events.</summary>
 public static class NethereumReference
 {
-    public static List<EventLog<TransferEventDTO>> Decode(byte[] reply)
+    public static List<EventLog<TransferEventDto>> Decode(byte[] reply)
     {
         var logs = JObject.Parse(Encoding.UTF8.GetString(reply))["result"]!.ToObject<FilterLog[]>()!;
-        return logs.DecodeAllEvents<TransferEventDTO>();
+        return logs.DecodeAllEvents<TransferEventDto>();
     }
 
     /// <summary>Every field of every transfer, in reply order; the first difference fails with its index.</summary>
-    public static void AssertSame(IReadOnlyList<EventLog<TransferEventDTO>> expected, IReadOnlyList<Erc20Transfer> actual)
+    public static void AssertSame(IReadOnlyList<EventLog<TransferEventDto>> expected, IReadOnlyList<Erc20Transfer> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
