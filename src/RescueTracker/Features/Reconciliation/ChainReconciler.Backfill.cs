@@ -33,26 +33,42 @@ public sealed partial class ChainReconciler
     private async Task<bool> BackfillAsync(RescueDbContext db, ChainScanState state, ChainWatch watch, bool useTraces, long head, CancellationToken ct)
     {
         var stored = false;
-        for (var ranges = 0; ranges < settings.BackfillRangesPerPoll; ranges++)
+        var figuresRefresh = new FiguresRefresh(figures, ct);
+        try
         {
-            var address = await db.RecoveryAddresses.AsNoTracking()
-                .Where(a => a.ChainId == chainId && a.BackfillFrom != null && a.BackfillTo != null)
-                .OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
-            if (address is null) break;
-            var from = address.BackfillFrom!.Value;
-            var to = Math.Min(address.BackfillTo!.Value, from + settings.MaxLogRange - 1);
-            var only = watch with { RecoveryAddresses = [EthAddress.Parse(address.Address)] };
-            var range = await reader.ReadAsync(only, from, to, useTraces, keepHeadersFrom: long.MaxValue, ct);
-            await EnsureOnKeptBlocksAsync(db, range, ct);
-            var added = await TransferLedger.CommitBackfillAsync(db, state, address.Id, range, head, settings.Confirmations, clock.GetUtcNow(), ct);
-            db.ChangeTracker.Clear();
-            db.Attach(state);
-            await figures.RefreshAsync(ct);
-            stored = true;
-            logger.LogInformation("Chain {ChainId}: back-filled {Address} over blocks {From}..{To} of {End}, {Added} new transfers",
-                chainId, address.Address, range.From, range.To, address.BackfillTo, added);
+            for (var ranges = 0; ranges < settings.BackfillRangesPerPoll; ranges++)
+            {
+                if (!await BackfillNextRangeAsync(db, state, watch, useTraces, head, ct)) break;
+                stored = true;
+                await figuresRefresh.AfterCommitAsync();
+            }
+        }
+        finally
+        {
+            // Whatever was committed before a failure is in the figures before the poll reports it.
+            await figuresRefresh.FinishAsync();
         }
         return stored;
+    }
+
+    /// <returns>False when no address has history left to read.</returns>
+    private async Task<bool> BackfillNextRangeAsync(RescueDbContext db, ChainScanState state, ChainWatch watch, bool useTraces, long head, CancellationToken ct)
+    {
+        var address = await db.RecoveryAddresses.AsNoTracking()
+            .Where(a => a.ChainId == chainId && a.BackfillFrom != null && a.BackfillTo != null)
+            .OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
+        if (address is null) return false;
+        var from = address.BackfillFrom!.Value;
+        var to = Math.Min(address.BackfillTo!.Value, from + settings.MaxLogRange - 1);
+        var only = watch with { RecoveryAddresses = [EthAddress.Parse(address.Address)] };
+        var range = await reader.ReadAsync(only, from, to, useTraces, keepHeadersFrom: long.MaxValue, ct);
+        await EnsureOnKeptBlocksAsync(db, range, ct);
+        var added = await TransferLedger.CommitBackfillAsync(db, state, address.Id, range, head, settings.Confirmations, clock.GetUtcNow(), ct);
+        db.ChangeTracker.Clear();
+        db.Attach(state);
+        logger.LogInformation("Chain {ChainId}: back-filled {Address} over blocks {From}..{To} of {End}, {Added} new transfers",
+            chainId, address.Address, range.From, range.To, address.BackfillTo, added);
+        return true;
     }
 
     /// <summary>A back-fill range near the head must come from the blocks whose hashes are kept, or the chain moved under it.</summary>
