@@ -66,6 +66,11 @@ public class PledgePageTests
         var items = document.QuerySelectorAll("ol.timeline > li");
         Assert.Equal(2, items.Length);
         Assert.Equal("recorded as proposed", items[0].QuerySelector(".transition")!.Text());
+        // When the pledge was announced is what a delegate needs; when it was recorded here comes second.
+        Assert.Equal("announced 2026-04-23", items[0].QuerySelector(".announced")!.Text());
+        Assert.Equal("2026-04-23", items[0].QuerySelector(".announced time")!.GetAttribute("datetime"));
+        Assert.NotNull(items[0].QuerySelector(".by time.recorded"));
+        Assert.Null(items[1].QuerySelector(".announced"));
         Assert.Equal("proposed → committed", items[1].QuerySelector(".transition")!.Text());
         Assert.Equal("2026-04-26T00:00:00Z", items[1].QuerySelector("time")!.GetAttribute("datetime"));
         Assert.Equal("DAO vote passed", items[1].QuerySelector(".reason")!.Text());

@@ -19,6 +19,10 @@ public sealed record PledgeDetails(
     IReadOnlyList<PledgeOffchainDelivery> OffchainDeliveries);
 
 /// <summary>One status change; <see cref="From"/> is null for the first recorded status.</summary>
+/// <summary>
+/// One status change. The first (<see cref="From"/> null) carries the pledge's announcement date:
+/// what a delegate needs, where <see cref="At"/> is only when it was recorded here (the seed load).
+/// </summary>
 public sealed record PledgeHistoryEntry(
     PledgeStatus? From,
     PledgeStatus To,
@@ -26,7 +30,8 @@ public sealed record PledgeHistoryEntry(
     string Reason,
     string? Source,
     string Actor,
-    IReadOnlyList<string> Evidence);
+    IReadOnlyList<string> Evidence,
+    DateOnly? Announced = null);
 
 /// <summary>
 /// A transfer attributed to the pledge, pending ones included. <see cref="Counted"/> is false when

@@ -44,7 +44,8 @@ public sealed class PledgeDetailsQuery(IDbContextFactory<RescueDbContext> dbFact
 
         var history = pledge.History
             .OrderBy(h => h.At).ThenBy(h => h.Id)
-            .Select(h => new PledgeHistoryEntry(h.From, h.To, h.At, h.Reason, h.Source, h.Actor, SplitEvidence(h.Evidence)))
+            .Select(h => new PledgeHistoryEntry(h.From, h.To, h.At, h.Reason, h.Source, h.Actor, SplitEvidence(h.Evidence),
+                h.From is null ? pledge.Announced : null))
             .ToList();
 
         var shownEvidence = history.SelectMany(h => h.Evidence.Take(EvidenceShown)).Where(e => e.StartsWith("0x", StringComparison.Ordinal)).Distinct().ToList();
