@@ -12,6 +12,9 @@ public sealed record TransferFilter(
 {
     public const int MaxLimit = 1000;
 
+    /// <summary>Whether any filter narrows the list (paging aside): an empty list then says less about the ledger.</summary>
+    public bool Narrows => ChainId is not null || PledgeId is not null || Confirmed is not null || Attributed is not null;
+
     private delegate TransferFilter? Apply(TransferFilter filter, string text);
 
     private static readonly (string Name, string Expected, Apply Apply)[] Parameters =
