@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace RescueTracker.Chain;
@@ -11,8 +10,7 @@ namespace RescueTracker.Chain;
 /// </summary>
 internal sealed class LogReplyParser(string method, long requestId)
 {
-    private const int ExcerptLength = 500;
-    private const int ExcerptBytes = ExcerptLength * 4;
+    private const int ExcerptBytes = RpcReply.ExcerptLength * 4;
 
     private enum Phase { Start, Envelope, Logs, Done }
 
@@ -69,7 +67,7 @@ internal sealed class LogReplyParser(string method, long requestId)
     }
 
     public RpcMalformedResponseException Malformed(string problem, Exception? inner = null) =>
-        new(method, problem, Excerpt(_excerpt.AsSpan(0, _excerptLength)), inner);
+        new(method, problem, RpcReply.Excerpt(_excerpt.AsSpan(0, _excerptLength)), inner);
 
     /// <summary>One token or one whole value; false when <paramref name="data"/> ends first (the reader is then left before it).</summary>
     private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<Erc20Transfer> transfers)
@@ -164,13 +162,6 @@ internal sealed class LogReplyParser(string method, long requestId)
         var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "";
         var data = error.TryGetProperty("data", out var d) && d.ValueKind != JsonValueKind.Null ? d.GetRawText() : null;
         return RpcErrors.Raise(method, code, message, data);
-    }
-
-    /// <summary>The start of a body as text, for logs; cut at a character boundary when long.</summary>
-    internal static string Excerpt(ReadOnlySpan<byte> body)
-    {
-        var text = Encoding.UTF8.GetString(body[..Math.Min(body.Length, ExcerptBytes)]);
-        return text.Length <= ExcerptLength ? text : text[..ExcerptLength] + "…";
     }
 
     private static string Kind(JsonTokenType token) => token switch

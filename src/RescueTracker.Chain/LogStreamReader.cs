@@ -47,7 +47,7 @@ public sealed class LogStreamReader(HttpClient http)
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             // A provider's JSON-RPC refusal keeps its words whatever the status; anything else is the status.
             throw (Exception?)TryReadError(body)
-                  ?? new HttpRequestException($"{Method}: HTTP {(int)response.StatusCode} {response.StatusCode}: {LogReplyParser.Excerpt(body)}", null, response.StatusCode);
+                  ?? new HttpRequestException($"{Method}: HTTP {(int)response.StatusCode} {response.StatusCode}: {RpcReply.Excerpt(body)}", null, response.StatusCode);
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

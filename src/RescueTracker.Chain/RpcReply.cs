@@ -22,6 +22,16 @@ public enum RpcReplyKind
 /// </summary>
 public static class RpcReply
 {
+    /// <summary>How much of a reply body a message quotes.</summary>
+    public const int ExcerptLength = 500;
+
+    /// <summary>The start of a body as text, for logs and errors; cut at a character boundary when long.</summary>
+    public static string Excerpt(ReadOnlySpan<byte> body)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(body[..Math.Min(body.Length, ExcerptLength * 4)]);
+        return text.Length <= ExcerptLength ? text : text[..ExcerptLength] + "…";
+    }
+
     public static RpcReplyKind Classify(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });

@@ -157,7 +157,7 @@ public sealed class ChainReader(IWeb3 web3, LogStreamReader logReader, int maxRa
                 || !recovery.Contains(trace.Action.To!.Value))
                 continue;
             if (!succeeded.TryGetValue(tx, out var ok))
-                succeeded[tx] = ok = await SucceededAsync(tx, new BlockHeader(trace.BlockNumber, trace.BlockHash, default), ct);
+                succeeded[tx] = ok = await SucceededAsync(tx, trace.BlockNumber, trace.BlockHash, ct);
             if (!ok) continue;
             if (!trace.IsTopLevel)
             {
@@ -195,7 +195,7 @@ public sealed class ChainReader(IWeb3 web3, LogStreamReader logReader, int maxRa
             {
                 var sent = NativeSend.Of(tx);
                 if (sent is not { } s || !recovery.Contains(s.To)) continue;
-                if (!await SucceededAsync(s.TxHash, header, ct)) continue;
+                if (!await SucceededAsync(s.TxHash, header.Number, header.Hash, ct)) continue;
                 result.Add(new ObservedTransfer(s.TxHash, TransferKind.Native, "", header.Number, header.Hash, s.From, s.To, nativeId, s.Value));
             }
         }
@@ -207,11 +207,11 @@ public sealed class ChainReader(IWeb3 web3, LogStreamReader logReader, int maxRa
     /// means the node switched forks while the range was read. A receipt without a status (before
     /// Byzantium, 2017) cannot show that value moved, so it does not count.
     /// </summary>
-    private async Task<bool> SucceededAsync(TxHash tx, BlockHeader block, CancellationToken ct)
+    private async Task<bool> SucceededAsync(TxHash tx, long blockNumber, Hash32 blockHash, CancellationToken ct)
     {
         var receipt = await web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(tx.ToString()).WaitAsync(ct);
-        if (receipt is null || !Hash32.TryParse(receipt.BlockHash, out var hash) || hash != block.Hash)
-            throw new ReorgDetectedException(chainId, block.Number, "a receipt belongs to another block");
+        if (receipt is null || !Hash32.TryParse(receipt.BlockHash, out var hash) || hash != blockHash)
+            throw new ReorgDetectedException(chainId, blockNumber, "a receipt belongs to another block");
         return receipt.Status?.Value == 1;
     }
 

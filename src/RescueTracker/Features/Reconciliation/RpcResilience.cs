@@ -20,7 +20,6 @@ namespace RescueTracker.Features.Reconciliation;
 public sealed class RpcRetryHandler : DelegatingHandler
 {
     private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(100);
-    private const int ExcerptLength = 500;
 
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly TimeProvider _time;
@@ -114,7 +113,7 @@ public sealed class RpcRetryHandler : DelegatingHandler
             if (RpcReply.ErrorMessage(body) is null)
             {
                 response.Dispose();
-                throw new HttpRequestException($"{method}: HTTP {(int)response.StatusCode} {response.StatusCode}: {Excerpt(body)}", null, response.StatusCode);
+                throw new HttpRequestException($"{method}: HTTP {(int)response.StatusCode} {response.StatusCode}: {RpcReply.Excerpt(body)}", null, response.StatusCode);
             }
             response.StatusCode = HttpStatusCode.OK;
             response.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -123,7 +122,7 @@ public sealed class RpcRetryHandler : DelegatingHandler
         if (RpcReply.Classify(body) == RpcReplyKind.Broken)
         {
             response.Dispose();
-            throw new RpcMalformedResponseException(method, "not valid JSON", Excerpt(body));
+            throw new RpcMalformedResponseException(method, "not valid JSON", RpcReply.Excerpt(body));
         }
         return response;
     }
@@ -150,13 +149,7 @@ public sealed class RpcRetryHandler : DelegatingHandler
     {
         if (outcome.Exception is { } e) return e.Message;
         var response = outcome.Result!;
-        return $"HTTP {(int)response.StatusCode}: {Excerpt(Body(response))}";
-    }
-
-    private static string Excerpt(ReadOnlySpan<byte> body)
-    {
-        var text = System.Text.Encoding.UTF8.GetString(body[..Math.Min(body.Length, ExcerptLength * 4)]);
-        return text.Length <= ExcerptLength ? text : text[..ExcerptLength] + "…";
+        return $"HTTP {(int)response.StatusCode}: {RpcReply.Excerpt(Body(response))}";
     }
 
     private static HttpRequestMessage Copy(HttpRequestMessage request, byte[]? body, MediaTypeHeaderValue? contentType)
