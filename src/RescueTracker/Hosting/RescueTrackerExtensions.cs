@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using RescueTracker.Components;
 using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
-using RescueTracker.Features.Admin.Ledger;
+using RescueTracker.Features.Ledger;
 using RescueTracker.Features.Api;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Figures;

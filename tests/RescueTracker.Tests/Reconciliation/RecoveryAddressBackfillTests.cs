@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
-using RescueTracker.Features.Admin.Ledger;
+using RescueTracker.Features.Ledger;
 using RescueTracker.Tests.Anvil;
 
 namespace RescueTracker.Tests.Reconciliation;

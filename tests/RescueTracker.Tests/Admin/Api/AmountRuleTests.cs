@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RescueTracker.Features.Admin.Accounts;
-using RescueTracker.Features.Admin.Ledger;
+using RescueTracker.Features.Ledger;
 
 namespace RescueTracker.Tests.Admin.Api;
 

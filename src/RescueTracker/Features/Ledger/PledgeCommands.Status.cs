@@ -2,9 +2,8 @@ using RescueTracker.Features.Admin.Accounts;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Chain;
 using RescueTracker.Data;
-using RescueTracker.Features.Ledger;
 
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 public sealed record StatusChangeInput(string? Status, string? Reason, string? Source);
 

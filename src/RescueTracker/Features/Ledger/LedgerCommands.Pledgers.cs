@@ -1,9 +1,8 @@
 using RescueTracker.Features.Admin.Accounts;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
-using RescueTracker.Features.Ledger;
 
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 public sealed record PledgerState(int Id, int Version, string Name);
 

@@ -1,8 +1,7 @@
 using System.Globalization;
-using RescueTracker.Features.Admin.Ledger;
 using RescueTracker.Features.Ledger;
 
-namespace RescueTracker.Features.Admin.LedgerPages;
+namespace RescueTracker.Features.Ledger.Pages;
 
 /// <summary>
 /// Form models hold text exactly as typed: the commands parse and validate, so a form can never

@@ -3,9 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Features.Figures;
-using RescueTracker.Features.Ledger;
 
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 public sealed record ShortfallState(int Id, int Version, string Label, string Kind, string Amount, string Asset, string Date, string Source);
 

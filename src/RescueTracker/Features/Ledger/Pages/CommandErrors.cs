@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components.Forms;
 using RescueTracker.Features.Ledger;
 
-namespace RescueTracker.Features.Admin.LedgerPages;
+namespace RescueTracker.Features.Ledger.Pages;
 
 /// <summary>
 /// Puts a command's field errors beside the form's inputs. The commands key errors by the API's field

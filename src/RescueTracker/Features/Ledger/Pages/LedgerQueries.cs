@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RescueTracker.Chain;
 using RescueTracker.Data;
 
-namespace RescueTracker.Features.Admin.LedgerPages;
+namespace RescueTracker.Features.Ledger.Pages;
 
 public sealed record PledgeRow(int Id, string Pledger, string? Amount, string? Asset, PledgeStatus Status, PledgeTerms Terms, int Version);
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 /// <summary>
 /// Keeps automatic attribution true to a pledge's senders and asset after an admin edits them:

@@ -1,6 +1,5 @@
-using RescueTracker.Features.Ledger;
 
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 public enum CommandOutcome { Ok, Invalid, NotFound, Conflict }
 

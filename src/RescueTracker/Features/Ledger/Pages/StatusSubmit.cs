@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using RescueTracker.Features.Admin.Accounts;
-using RescueTracker.Features.Admin.Ledger;
+using RescueTracker.Features.Ledger;
 
-namespace RescueTracker.Features.Admin.LedgerPages;
+namespace RescueTracker.Features.Ledger.Pages;
 
 /// <summary>The submit of the status and withdraw forms: both are a status change with a reason, a source and a version.</summary>
 internal static class StatusSubmit

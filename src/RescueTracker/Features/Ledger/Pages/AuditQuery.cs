@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 
-namespace RescueTracker.Features.Admin.LedgerPages;
+namespace RescueTracker.Features.Ledger.Pages;
 
 /// <summary>The audit page's GET filters, as they appear in its URL.</summary>
 public sealed record AuditFilter(string? Type, string? Action, string? Actor, string? Text, string? From, string? To, int Page)

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using RescueTracker.Features.Admin.Accounts;
-using RescueTracker.Features.Ledger;
 
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 /// <summary>
 /// The admin API: the same commands, validation and audit as the admin forms, for scripts and

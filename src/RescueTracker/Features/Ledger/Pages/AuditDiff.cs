@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace RescueTracker.Features.Admin.LedgerPages;
+namespace RescueTracker.Features.Ledger.Pages;
 
 /// <summary>One field of an audited record: its value before and after the change (null when absent).</summary>
 public sealed record AuditDiffRow(string Field, string? Before, string? After)

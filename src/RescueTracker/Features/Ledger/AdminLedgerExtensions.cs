@@ -1,4 +1,4 @@
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 /// <summary>The ledger's write side: one set of commands behind both the admin forms and the admin API.</summary>
 public static class AdminLedgerExtensions

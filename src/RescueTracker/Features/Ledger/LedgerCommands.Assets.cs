@@ -2,9 +2,8 @@ using RescueTracker.Features.Admin.Accounts;
 using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
-using RescueTracker.Features.Ledger;
 
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 public sealed record AssetInput(string? Symbol, long? ChainId, string? Contract, int? Decimals, string? EthRate, string? Tolerance, string? Source);
 

@@ -1,7 +1,7 @@
 using RescueTracker.Chain;
 using RescueTracker.Data;
 
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 /// <summary>
 /// A pledge's editable values as the admin API returns them and the audit trail records them

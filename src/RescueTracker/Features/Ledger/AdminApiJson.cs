@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using RescueTracker.Features.Ledger;
 using RescueTracker.Features.Seed;
 
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 /// <summary>
 /// Reads admin API bodies strictly, field by field (wrong types, missing and unknown fields are

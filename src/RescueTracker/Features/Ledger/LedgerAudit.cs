@@ -2,7 +2,7 @@ using RescueTracker.Features.Admin.Accounts;
 using System.Text.Json;
 using RescueTracker.Data;
 
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 /// <summary>Builds audit rows; the caller adds them in the same transaction as the change they record.</summary>
 public static class LedgerAudit

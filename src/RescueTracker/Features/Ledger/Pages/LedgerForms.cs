@@ -1,8 +1,7 @@
 using RescueTracker.Data;
-using RescueTracker.Features.Admin.Ledger;
 using RescueTracker.Features.Ledger;
 
-namespace RescueTracker.Features.Admin.LedgerPages;
+namespace RescueTracker.Features.Ledger.Pages;
 
 public sealed class PledgerForm
 {

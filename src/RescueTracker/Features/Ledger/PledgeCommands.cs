@@ -3,9 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using RescueTracker.Data;
 using RescueTracker.Features.Figures;
-using RescueTracker.Features.Ledger;
 
-namespace RescueTracker.Features.Admin.Ledger;
+namespace RescueTracker.Features.Ledger;
 
 /// <summary>
 /// Entering and editing pledges. Every command validates with the rules the seed file uses,
