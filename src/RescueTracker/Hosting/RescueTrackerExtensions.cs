@@ -12,6 +12,7 @@ using RescueTracker.Features.Pledges;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Features.Seed;
 using RescueTracker.Hosting.Caching;
+using MudBlazor.Services;
 
 namespace RescueTracker.Hosting;
 
@@ -37,8 +38,11 @@ public static class RescueTrackerExtensions
         services.AddOptions<ChainsOptions>().BindConfiguration(ChainsOptions.Section).Validate(ChainsOptionsValidation.Validate).ValidateOnStart();
         services.AddReconciliation();
 
-        // Pages: static server-rendered Razor components, no interactive runtime.
-        services.AddRazorComponents();
+        // Pages: public pages render static (no circuit per viewer); the admin area runs interactive on the server.
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddPublicPageAntiforgery();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
         services.AddPledgePages();
 
         // Admin: Identity accounts with cookie sign-in, API keys for /api/admin, role policies, the sign-in rate limit;
@@ -98,7 +102,8 @@ public static class RescueTrackerExtensions
         app.UsePublicCaching();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        // One content security policy, ours (frame-ancestors 'none'): not a second one from the framework.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.MapOpenApi().CacheOutput(new PublicCacheAttribute());
         app.MapHealthChecks("/healthz");
         app.MapPublicApi();

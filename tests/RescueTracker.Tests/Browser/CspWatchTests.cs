@@ -7,7 +7,7 @@ namespace RescueTracker.Tests.Browser;
 public sealed class CspWatchTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     [Fact]
-    public async Task Csp_watch_reports_a_style_attribute_the_policy_blocks()
+    public async Task Csp_watch_reports_an_image_from_another_origin_the_policy_blocks()
     {
         var origin = new Uri("http://127.0.0.1:9/");
         await using var browserPage = await BrowserPage.OpenAsync(chromium.Browser, origin, BrowserPage.Desktop, javaScript: false);
@@ -17,7 +17,7 @@ public sealed class CspWatchTests(ChromiumFixture chromium) : IClassFixture<Chro
             Status = (int)HttpStatusCode.OK,
             ContentType = "text/html",
             Headers = new Dictionary<string, string> { ["Content-Security-Policy"] = Hosting.SecurityHeaders.ContentSecurityPolicy },
-            Body = "<!doctype html><title>probe</title><p style=\"color: red\">styled</p>",
+            Body = "<!doctype html><title>probe</title><img alt=\"probe\" src=\"http://127.0.0.2:9/elsewhere.png\">",
         }));
 
         await browserPage.GoToAsync("/csp-probe");

@@ -63,6 +63,13 @@ public class CachingApp : RescueAppFactory
         return decoded.ToArray();
     }
 
+    /// <summary>
+    /// A rendered page without the framework's circuit start-up state: a data-protected comment that differs on
+    /// every render (the app has an interactive admin area), so two renders of one page differ only there.
+    /// </summary>
+    public static string Page(byte[] html) =>
+        System.Text.RegularExpressions.Regex.Replace(System.Text.Encoding.UTF8.GetString(html), "<!--Blazor-Server-Component-State:[^>]*-->", "");
+
     public sealed class CommandCounter : DbCommandInterceptor
     {
         private int _count;

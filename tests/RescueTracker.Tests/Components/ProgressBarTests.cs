@@ -1,20 +1,20 @@
 using System.Globalization;
 using AngleSharp.Dom;
+using Bunit;
 using RescueTracker.Chain;
 using RescueTracker.Components.Charts;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Components;
 
-public class ProgressBarTests
+public class ProgressBarTests : ComponentTest
 {
-    private static Task<IDocument> RenderAsync(string shortfall, string delivered, string committed, string proposed) =>
-        Render.ComponentAsync<ProgressBar>(new Dictionary<string, object?>
-        {
-            ["Shortfall"] = ExactDecimal.Parse(shortfall),
-            ["Delivered"] = ExactDecimal.Parse(delivered),
-            ["Committed"] = ExactDecimal.Parse(committed),
-            ["Proposed"] = ExactDecimal.Parse(proposed),
-        });
+    private Task<IDocument> RenderAsync(string shortfall, string delivered, string committed, string proposed) =>
+        Task.FromResult(Components.Render.Parse(Render<ProgressBar>(bar => bar
+            .Add(p => p.Shortfall, ExactDecimal.Parse(shortfall))
+            .Add(p => p.Delivered, ExactDecimal.Parse(delivered))
+            .Add(p => p.Committed, ExactDecimal.Parse(committed))
+            .Add(p => p.Proposed, ExactDecimal.Parse(proposed))).Markup));
 
     private static double Width(IDocument document, string kind) =>
         double.Parse(document.QuerySelector($"rect.seg-{kind}")!.GetAttribute("width")!, CultureInfo.InvariantCulture);
@@ -29,7 +29,7 @@ public class ProgressBarTests
         Assert.Equal(87.08, Width(document, "committed"));
         Assert.Equal(544.27, Width(document, "proposed"));
         Assert.Equal("101.6", document.QuerySelector("rect.seg-proposed")!.GetAttribute("x"));
-        Render.AssertCspSafe(document);
+        Components.Render.AssertCspSafe(document);
     }
 
     [Fact]

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RescueTracker.Data;
+using RescueTracker.Features.Admin.Accounts;
+using RescueTracker.Features.Figures;
+using RescueTracker.Features.Ledger;
+
+namespace RescueTracker.Tests.Infrastructure;
+
+/// <summary>
+/// An admin page rendered by bUnit on a real seeded SQLite file, with the app's own ledger services (commands,
+/// figures, audit) and a signed-in Editor. Only the sign-in itself is bUnit's: the page sees the principal a
+/// cookie would give it.
+/// </summary>
+public abstract class AdminComponentTest : ComponentTest
+{
+    public const string EditorName = "Erin Editor";
+
+    protected AdminComponentTest()
+    {
+        Services.AddLogging(logging => logging.AddProvider(Logs));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<IDbContextFactory<RescueDbContext>>(_ => Database.File.Factory);
+        Services.AddSingleton(_ => Database.Figures);
+        Services.AddAdminLedger();
+        Auth = AddAuthorization();
+        Auth.SetAuthorized(EditorName);
+        Auth.SetRoles(AdminRoles.Editor);
+        Auth.SetClaims(new Claim(AdminClaims.DisplayName, EditorName), new Claim(ClaimTypes.NameIdentifier, "editor-id"));
+    }
+
+    /// <summary>The seeded database; created before the first render (xunit runs <see cref="InitializeAsync"/> first).</summary>
+    protected SeededDatabase Database { get; private set; } = default!;
+
+    protected BunitAuthorizationContext Auth { get; }
+
+    protected LogCapture Logs { get; } = new();
+
+    protected override async Task InitializeAsync() => Database = await SeededDatabase.CreateAsync();
+
+    protected override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Database?.Dispose();
+    }
+}
