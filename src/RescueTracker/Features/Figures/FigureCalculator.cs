@@ -1,6 +1,7 @@
 using System.Numerics;
 using RescueTracker.Chain;
 using RescueTracker.Data;
+using RescueTracker.Features.Ledger;
 
 namespace RescueTracker.Features.Figures;
 
@@ -34,8 +35,7 @@ public static class FigureCalculator
         // Pending transfers are shown elsewhere but count nowhere.
         var confirmed = ledger.Transfers.Where(t => t.Confirmed).ToList();
         var pledgesById = ledger.Pledges.ToDictionary(p => p.Id);
-        bool CountsFor(Transfer t) =>
-            t.PledgeId is { } id && pledgesById.TryGetValue(id, out var p) && p.AssetId == t.AssetId;
+        bool CountsFor(Transfer t) => t.PledgeId is { } id && pledgesById.TryGetValue(id, out var p) && t.CountsToward(p);
 
         var receivedOnChain = confirmed.Where(CountsFor)
             .GroupBy(t => t.PledgeId!.Value)

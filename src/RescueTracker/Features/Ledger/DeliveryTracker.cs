@@ -25,7 +25,6 @@ public static class DeliveryTracker
         var ids = pledges.Select(p => p.Id).ToList();
         var transfers = await db.Transfers.AsNoTracking()
             .Where(t => t.Confirmed && t.PledgeId != null && ids.Contains(t.PledgeId.Value))
-            .Select(t => new { PledgeId = t.PledgeId!.Value, t.AssetId, t.Amount, t.TxHash, t.BlockNumber })
             .ToListAsync(ct);
         var offchain = await db.OffchainDeliveries.AsNoTracking().Where(o => ids.Contains(o.PledgeId))
             .Select(o => new { o.PledgeId, o.Amount, o.EvidenceUrl }).ToListAsync(ct);
@@ -33,7 +32,7 @@ public static class DeliveryTracker
         var changed = 0;
         foreach (var pledge in pledges)
         {
-            var counted = transfers.Where(t => t.PledgeId == pledge.Id && t.AssetId == pledge.AssetId).OrderBy(t => t.BlockNumber).ToList();
+            var counted = transfers.Where(t => t.CountsToward(pledge)).OrderBy(t => t.BlockNumber).ToList();
             var paidOffchain = offchain.Where(o => o.PledgeId == pledge.Id).ToList();
             var received = counted.Aggregate(BigInteger.Zero, (s, t) => s + t.Amount)
                            + paidOffchain.Aggregate(BigInteger.Zero, (s, o) => s + o.Amount);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.Ledger;
 
 namespace RescueTracker.Features.Pledges;
 
@@ -59,7 +60,7 @@ public sealed class PledgeDetailsQuery(IDbContextFactory<RescueDbContext> dbFact
                 t.Id, t.ChainId, chainNames.GetValueOrDefault(t.ChainId) ?? $"chain {t.ChainId}", t.TxHash, t.Kind, t.Position,
                 t.BlockNumber, t.From, t.To, t.Asset?.Symbol ?? "",
                 ExactDecimal.FromBaseUnits(t.Amount, t.Asset?.Decimals ?? 0),
-                t.Confirmed, t.AttributedByAdmin, t.Confirmed && t.AssetId == pledge.AssetId, t.SeenAt))
+                t.Confirmed, t.AttributedByAdmin, t.CountsToward(pledge), t.SeenAt))
             .ToList();
 
         var symbol = pledge.Asset?.Symbol ?? "";
