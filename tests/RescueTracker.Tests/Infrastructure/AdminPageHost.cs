@@ -77,6 +77,20 @@ public static class AdminPageHost
         await item.ClickAsync(new MouseEventArgs());
     }
 
+    /// <summary>
+    /// Clicks a button that asks for confirmation in a MudDialog, then the dialog's button. The first click's handler waits
+    /// for the dialog's answer, so it is awaited only after the answer is given (awaiting it first would hang).
+    /// </summary>
+    public static async Task ConfirmAsync<T>(this IRenderedComponent<T> page, Func<Task> click, string answer) where T : IComponent
+    {
+        if (!ProvidersOf.TryGetValue(page, out var host)) throw new InvalidOperationException("Render the page with RenderPage.");
+        var clicked = click();
+        var button = host.WaitForElements(".mud-dialog button").SingleOrDefault(b => b.TextContent.Trim() == answer)
+            ?? throw new InvalidOperationException($"The dialog has no '{answer}' button.");
+        await button.ClickAsync(new MouseEventArgs());
+        await clicked;
+    }
+
     /// <summary>The message shown under a field, or null.</summary>
     public static string? ErrorBeside<T>(this IRenderedComponent<T> page, string label) where T : IComponent =>
         Label(page, label).Closest(".mud-input-control")?.QuerySelector(".mud-input-error.mud-input-helper-text")?.TextContent.Trim();
