@@ -98,7 +98,7 @@ public static class AdminPageHost
     public static Task ClickButtonAsync<T>(this IRenderedComponent<T> page, string text) where T : IComponent =>
         page.FindAll("button").Single(b => b.TextContent.Trim() == text).ClickAsync(new MouseEventArgs());
 
-    /// <summary>Texts of the snackbars shown so far.</summary>
+    /// <summary>Texts of the snackbars on screen now (each closes by itself after a few seconds).</summary>
     public static IReadOnlyList<string> Snackbars(this BunitContext context) =>
         context.Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "").ToList();
 
