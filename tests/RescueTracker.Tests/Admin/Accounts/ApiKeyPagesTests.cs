@@ -1,95 +1,92 @@
-using System.Net;
-using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RescueTracker.Features.Admin.Accounts;
+using RescueTracker.Features.Admin.Accounts.Pages;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Admin.Accounts;
 
-public class ApiKeyPagesTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
+/// <summary>The API keys page in the circuit: a new key's secret is shown once, on this page only; revoking asks first.</summary>
+public class ApiKeyPagesTests : AccountComponentTest
 {
+    private string? ShownKey(IRenderedComponent<ApiKeys> page) => page.FindAll("#new-key").SingleOrDefault()?.GetAttribute("value");
+
     [Fact]
-    public async Task A_new_key_is_shown_once_in_the_post_response_not_stored_and_not_shown_again()
+    public async Task A_new_key_is_shown_once_stored_only_as_a_hash_and_not_shown_again()
     {
-        using var admin = await SignedInAdminAsync();
         var name = $"deploy-{Guid.NewGuid():N}";
+        var page = this.RenderPage<ApiKeys>();
 
-        var response = await admin.SubmitNamedAsync("/admin/api-keys", "create-key", new Dictionary<string, string> { ["Form.Name"] = name });
+        await page.FillAsync("Name", name);
+        await page.ClickButtonAsync("Create key");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
-        var created = await AdminBrowser.ParseAsync(response);
-        var key = created.QuerySelector("#new-key")?.GetAttribute("value");
-        Assert.True(key is not null, created.QuerySelector("main")?.InnerHtml);
-        Assert.Matches("^rtk_[A-Za-z0-9_-]{43}$", key);
-        Assert.Equal(HttpStatusCode.OK, (await WhoAmIAsync(key!)).StatusCode);
-
-        var (_, list) = await admin.GetAsync("/admin/api-keys");
-        Assert.Null(list.QuerySelector("#new-key"));
-        Assert.DoesNotContain(key![12..], list.Source.Text);
-        var row = list.QuerySelectorAll("tr").Single(tr => tr.QuerySelector("td")?.TextContent == name);
-        Assert.Contains(key[..12], row.TextContent);
-        var audit = app.Database.CreateContext().AuditEntries.Single(e => e.Action == "apikey.create" && e.EntityLabel == name);
+        var key = ShownKey(page);
+        Assert.Matches(new Regex("^rtk_[A-Za-z0-9_-]{43}$"), key);
+        await using var db = Database.CreateContext();
+        var stored = await db.ApiKeys.SingleAsync(k => k.Name == name);
+        Assert.Equal((ApiKeyTokens.Hash(key!), Admin.Id, key![..12]), (stored.Hash, stored.UserId, stored.Prefix));
+        var audit = await db.AuditEntries.SingleAsync(e => e.Action == "apikey.create" && e.EntityLabel == name);
         Assert.Equal("apikey", audit.EntityType);
         Assert.DoesNotContain(key[12..], audit.After);
+
+        var again = this.RenderPage<ApiKeys>();
+        Assert.Null(ShownKey(again));
+        Assert.DoesNotContain(key[12..], again.Markup);
+        Assert.Contains(key[..12], again.FindAll("tr").Single(tr => tr.QuerySelector("td[data-label=Name]")?.TextContent == name).TextContent);
     }
 
     [Fact]
-    public async Task An_admin_creates_a_key_for_an_editor_that_acts_as_the_editor()
+    public async Task An_admin_creates_a_key_for_an_editor_that_belongs_to_the_editor()
     {
-        using var admin = await SignedInAdminAsync();
-        var editor = await app.CreateUserAsync("Editor");
-        var editorId = app.Database.CreateContext().Users.Single(u => u.Email == editor).Id;
+        var editor = await CreateUserAsync(AdminRoles.Editor, "Script Owner");
+        var page = this.RenderPage<ApiKeys>();
 
-        var response = await admin.SubmitNamedAsync("/admin/api-keys", "create-key", new Dictionary<string, string> { ["Form.UserId"] = editorId, ["Form.Name"] = "editor script" });
+        await page.ChooseAsync("Owner", $"Script Owner ({editor.Email}, Editor)");
+        await page.FillAsync("Name", "editor script");
+        await page.ClickButtonAsync("Create key");
 
-        var key = (await AdminBrowser.ParseAsync(response)).QuerySelector("#new-key")!.GetAttribute("value")!;
-        var whoami = await WhoAmIAsync(key);
-        Assert.Contains($"\"userId\":\"{editorId}\"", await whoami.Content.ReadAsStringAsync());
+        var key = ShownKey(page)!;
+        var stored = await Database.CreateContext().ApiKeys.SingleAsync(k => k.Hash == ApiKeyTokens.Hash(key));
+        Assert.Equal(editor.Id, stored.UserId);
     }
 
     [Fact]
-    public async Task Revoking_a_key_from_the_page_stops_it_and_is_audited()
+    public async Task Revoking_a_key_asks_first_then_stops_it_and_is_audited()
     {
-        using var admin = await SignedInAdminAsync();
-        var key = await app.CreateApiKeyAsync(admin.Email, $"revoke-me-{Guid.NewGuid():N}");
-        var prefix = key[..12];
-        var stored = app.Database.CreateContext().ApiKeys.Single(k => k.Prefix == prefix);
+        var name = $"revoke-me-{Guid.NewGuid():N}";
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var (result, _) = await scope.ServiceProvider.GetRequiredService<AccountService>()
+                .CreateApiKeyAsync(Actor.CommandLine, Admin.Id, name, CancellationToken.None);
+            Assert.True(result.Succeeded);
+        }
+        var id = await Database.CreateContext().ApiKeys.Where(k => k.Name == name).Select(k => k.Id).SingleAsync();
+        var page = this.RenderPage<ApiKeys>();
+        Task Revoke() => page.Find($"button[aria-label='Revoke {name}']").ClickAsync(new());
 
-        var response = await admin.SubmitNamedAsync("/admin/api-keys", $"revoke-{stored.Id}");
+        await page.ConfirmAsync(Revoke, "Cancel");
+        Assert.Null((await Database.CreateContext().ApiKeys.SingleAsync(k => k.Id == id)).RevokedAt);
+        await page.ConfirmAsync(Revoke, "Revoke");
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await WhoAmIAsync(key)).StatusCode);
-        Assert.NotNull(app.Database.CreateContext().ApiKeys.Single(k => k.Id == stored.Id).RevokedAt);
-        var audit = app.Database.CreateContext().AuditEntries.Single(e => e.Action == "apikey.revoke" && e.EntityId == stored.Id.ToString());
-        Assert.Equal(admin.DisplayName, audit.Actor);
+        Assert.NotNull((await Database.CreateContext().ApiKeys.SingleAsync(k => k.Id == id)).RevokedAt);
+        Assert.Empty(page.FindAll($"button[aria-label='Revoke {name}']"));
+        Assert.Equal([$"Revoked the key \"{name}\"."], this.Snackbars());
+        var audit = await Database.CreateContext().AuditEntries.SingleAsync(e => e.Action == "apikey.revoke" && e.EntityId == id.ToString());
+        Assert.Equal(Admin.DisplayName, audit.Actor);
     }
 
     [Fact]
-    public async Task A_key_without_a_name_is_refused_with_a_field_message()
+    public async Task A_key_without_a_name_is_refused_beside_the_name()
     {
-        using var admin = await SignedInAdminAsync();
-        var keysBefore = app.Database.CreateContext().ApiKeys.Count();
+        var keysBefore = await Database.CreateContext().ApiKeys.CountAsync();
+        var page = this.RenderPage<ApiKeys>();
 
-        var response = await admin.SubmitNamedAsync("/admin/api-keys", "create-key", new Dictionary<string, string> { ["Form.Name"] = "" });
+        await page.ClickButtonAsync("Create key");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await AdminBrowser.ParseAsync(response);
-        Assert.Null(page.QuerySelector("#new-key"));
-        Assert.NotNull(page.QuerySelector(".validation-message"));
-        Assert.Equal(keysBefore, app.Database.CreateContext().ApiKeys.Count());
-    }
-
-    private async Task<SignedInBrowser> SignedInAdminAsync()
-    {
-        var email = await app.CreateUserAsync("Admin");
-        var browser = app.Browser();
-        await browser.SignInAsync(email);
-        return new SignedInBrowser(browser, email);
-    }
-
-    private async Task<HttpResponseMessage> WhoAmIAsync(string key)
-    {
-        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/whoami");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return await client.SendAsync(request);
+        Assert.Null(ShownKey(page));
+        Assert.Equal("Name the key, e.g. after the script or person that will use it.", page.ErrorBeside("Name"));
+        Assert.Equal(keysBefore, await Database.CreateContext().ApiKeys.CountAsync());
     }
 }

@@ -1,149 +1,135 @@
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using RescueTracker.Data;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using RescueTracker.Features.Admin.Accounts;
+using RescueTracker.Features.Admin.Accounts.Pages;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Admin.Accounts;
 
-public class UserPagesTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
+/// <summary>The users pages in the circuit, with the app's Identity on a real database: create, change role, lock and unlock.</summary>
+public class UserPagesTests : AccountComponentTest
 {
+    private const string EmailLabel = "Email";
+    private const string NameLabel = "Display name (shown in the public status history; default: the part before the @)";
+    private const string PasswordLabel = "Initial password (at least 12 characters; hand it over privately)";
+
     [Fact]
-    public async Task An_admin_creates_an_editor_who_can_then_sign_in_and_the_audit_entry_names_both_without_the_password()
+    public async Task An_admin_creates_an_editor_who_appears_in_the_grid_and_the_audit_entry_names_both_without_the_password()
     {
-        using var admin = await SignedInAdminAsync();
         var email = $"new-editor-{Guid.NewGuid():N}@rescue.example";
+        var page = this.RenderPage<Users>();
 
-        var response = await admin.SubmitNamedAsync("/admin/users", "create-user", new Dictionary<string, string>
-        {
-            ["Form.Email"] = email, ["Form.DisplayName"] = "Nadia Editor", ["Form.Role"] = "Editor", ["Form.Password"] = "twelve chars ok",
-        });
+        await page.FillAsync(EmailLabel, email);
+        await page.FillAsync(NameLabel, "Nadia Editor");
+        await page.FillAsync(PasswordLabel, "twelve chars ok");
+        await page.ClickButtonAsync("Create user");
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var (list, page) = await admin.GetAsync(response.Headers.Location!.OriginalString);
-        Assert.Contains(page.QuerySelectorAll("td"), td => td.TextContent == email);
-        await using var db = app.Database.CreateContext();
-        var user = db.Users.Single(u => u.Email == email);
+        Assert.Equal([$"Created the account for {email}."], this.Snackbars());
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("td[data-label=Email]"), td => td.TextContent.Trim() == email));
+        await using var db = Database.CreateContext();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
         Assert.Equal("Nadia Editor", user.DisplayName);
         Assert.Equal(["Editor"], await RolesAsync(email));
-        var audit = db.AuditEntries.Single(e => e.Action == "user.create" && e.EntityId == user.Id);
-        Assert.Equal("user", audit.EntityType);
-        Assert.Equal(email, audit.EntityLabel);
-        Assert.Equal(admin.DisplayName, audit.Actor);
+        Assert.True(await WithUsersAsync(users => users.CheckPasswordAsync(user, "twelve chars ok")));
+        var audit = await db.AuditEntries.SingleAsync(e => e.Action == "user.create" && e.EntityId == user.Id);
+        Assert.Equal(("user", email, Admin.DisplayName), (audit.EntityType, audit.EntityLabel, audit.Actor));
         Assert.DoesNotContain("twelve chars ok", audit.After);
         Assert.Equal("Editor", JsonDocument.Parse(audit.After!).RootElement.GetProperty("role").GetString());
-
-        using var editor = app.Browser();
-        await editor.SignInAsync(email, "twelve chars ok");
+        Assert.Equal("", page.Input(EmailLabel).GetAttribute("value") ?? "");
     }
 
     [Theory]
-    [InlineData("eleven char", "Form.Password", "Passwords must be at least 12 characters.")]
-    [InlineData("x", "Form.Email", "is not an email address")]
-    public async Task A_bad_new_user_shows_the_message_beside_its_field_and_creates_nothing(string value, string field, string message)
+    [InlineData("eleven char", PasswordLabel, "Passwords must be at least 12 characters.")]
+    [InlineData("x", EmailLabel, "is not an email address")]
+    [InlineData("", EmailLabel, "Enter an email address.")]
+    public async Task A_bad_new_user_shows_the_message_beside_its_field_and_creates_nothing(string value, string label, string message)
     {
-        using var admin = await SignedInAdminAsync();
-        var email = field == "Form.Email" ? value : $"short-{Guid.NewGuid():N}@rescue.example";
-        var usersBefore = app.Database.CreateContext().Users.Count();
+        var usersBefore = await Database.CreateContext().Users.CountAsync();
+        var page = this.RenderPage<Users>();
 
-        var response = await admin.SubmitNamedAsync("/admin/users", "create-user", new Dictionary<string, string>
-        {
-            ["Form.Email"] = email, ["Form.Role"] = "Editor", ["Form.Password"] = field == "Form.Password" ? value : "long enough password",
-        });
+        await page.FillAsync(EmailLabel, label == EmailLabel ? value : $"short-{Guid.NewGuid():N}@rescue.example");
+        await page.FillAsync(PasswordLabel, label == PasswordLabel ? value : "long enough password");
+        await page.ClickButtonAsync("Create user");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await AdminBrowser.ParseAsync(response);
-        Assert.Contains(page.QuerySelectorAll(".validation-message"), m => m.TextContent.Contains(message, StringComparison.Ordinal));
-        Assert.Equal(usersBefore, app.Database.CreateContext().Users.Count());
+        Assert.Contains(message, page.ErrorBeside(label));
+        Assert.Empty(this.Snackbars());
+        Assert.Equal(usersBefore, await Database.CreateContext().Users.CountAsync());
     }
 
     [Fact]
-    public async Task An_existing_email_is_refused_with_a_message()
+    public async Task An_existing_email_is_refused_beside_the_email()
     {
-        using var admin = await SignedInAdminAsync();
-        var existing = await app.CreateUserAsync("Editor");
+        var existing = await CreateUserAsync(AdminRoles.Editor, "Existing Editor");
+        var page = this.RenderPage<Users>();
 
-        var response = await admin.SubmitNamedAsync("/admin/users", "create-user", new Dictionary<string, string>
-        {
-            ["Form.Email"] = existing, ["Form.Role"] = "Admin", ["Form.Password"] = "long enough password",
-        });
+        await page.FillAsync(EmailLabel, existing.Email!);
+        await page.ChooseAsync("Role", "Admin");
+        await page.FillAsync(PasswordLabel, "long enough password");
+        await page.ClickButtonAsync("Create user");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(existing + " exists already", (await AdminBrowser.ParseAsync(response)).QuerySelector(".validation-message")?.TextContent);
-        Assert.Equal(["Editor"], await RolesAsync(existing));
+        Assert.Equal($"An account for {existing.Email} exists already.", page.ErrorBeside(EmailLabel));
+        Assert.Equal(["Editor"], await RolesAsync(existing.Email!));
+    }
+
+    [Fact]
+    public async Task The_users_grid_searches_by_name_in_the_database()
+    {
+        var wanted = await CreateUserAsync(AdminRoles.Editor, "Quentin Quarry");
+        await CreateUserAsync(AdminRoles.Editor, "Other Person");
+        var page = this.RenderPage<Users>();
+
+        await page.FillAsync("Email or name contains", "quarry");
+
+        page.WaitForAssertion(() => Assert.Equal([wanted.Email], page.FindAll("td[data-label=Email]").Select(td => td.TextContent.Trim())));
+        Assert.Equal("Editor", page.Find("td[data-label=Role]").TextContent.Trim());
+        Assert.Equal($"/admin/users/{wanted.Id}", page.Find("td[data-label=Actions] a").GetAttribute("href"));
     }
 
     [Fact]
     public async Task Changing_a_role_saves_it_and_records_before_and_after()
     {
-        using var admin = await SignedInAdminAsync();
-        var email = await app.CreateUserAsync("Editor");
-        var id = app.Database.CreateContext().Users.Single(u => u.Email == email).Id;
+        var user = await CreateUserAsync(AdminRoles.Editor, "Role Changer");
+        var page = this.RenderPage<UserDetail>(("Id", user.Id));
 
-        var response = await admin.SubmitNamedAsync($"/admin/users/{id}", "role", new Dictionary<string, string> { ["Role.Role"] = "Admin" });
+        await page.ChooseAsync("Role", "Admin");
+        await page.ClickButtonAsync("Change role");
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(["Admin"], await RolesAsync(email));
-        var audit = app.Database.CreateContext().AuditEntries.Single(e => e.Action == "user.role" && e.EntityId == id);
-        Assert.Equal("""{"roles":["Editor"]}""", audit.Before);
-        Assert.Equal("""{"roles":["Admin"]}""", audit.After);
+        Assert.Equal(["Admin"], await RolesAsync(user.Email!));
+        Assert.Equal([$"{user.Email} is now Admin."], this.Snackbars());
+        var audit = await Database.CreateContext().AuditEntries.SingleAsync(e => e.Action == "user.role" && e.EntityId == user.Id);
+        Assert.Equal(("""{"roles":["Editor"]}""", """{"roles":["Admin"]}"""), (audit.Before, audit.After));
     }
 
     [Fact]
-    public async Task A_locked_user_cannot_sign_in_until_unlocked_and_both_changes_are_audited()
+    public async Task Locking_asks_first_then_locks_until_unlocked_and_both_changes_are_audited()
     {
-        using var admin = await SignedInAdminAsync();
-        var email = await app.CreateUserAsync("Editor");
-        var id = app.Database.CreateContext().Users.Single(u => u.Email == email).Id;
+        var user = await CreateUserAsync(AdminRoles.Editor, "Lock Target");
+        var page = this.RenderPage<UserDetail>(("Id", user.Id));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitNamedAsync($"/admin/users/{id}", "lock")).StatusCode);
-        using var user = app.Browser();
-        var refused = await user.SubmitSignInAsync(email, AdminAppFactory.Password);
-        Assert.Equal("This account is locked. Ask an admin to unlock it.", (await AdminBrowser.ParseAsync(refused)).QuerySelector("[role=alert]")?.TextContent.Trim());
+        await page.ConfirmAsync(() => page.ClickButtonAsync("Lock"), "Cancel");
+        Assert.False(await WithUsersAsync(async users => await users.IsLockedOutAsync((await users.FindByIdAsync(user.Id))!)));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitNamedAsync($"/admin/users/{id}", "lock")).StatusCode);
-        await user.SignInAsync(email);
-        Assert.Equal(["user.lock", "user.unlock"],
-            app.Database.CreateContext().AuditEntries.Where(e => e.EntityId == id && (e.Action == "user.lock" || e.Action == "user.unlock"))
-                .OrderBy(e => e.Id).Select(e => e.Action).ToList());
+        await page.ConfirmAsync(() => page.ClickButtonAsync("Lock"), "Lock");
+        Assert.True(await WithUsersAsync(async users => await users.IsLockedOutAsync((await users.FindByIdAsync(user.Id))!)));
+        Assert.Contains("locked by an admin", page.Find(".user-summary").TextContent);
+
+        await page.ClickButtonAsync("Unlock");
+        Assert.False(await WithUsersAsync(async users => await users.IsLockedOutAsync((await users.FindByIdAsync(user.Id))!)));
+        Assert.Equal([$"Locked {user.Email}.", $"Unlocked {user.Email}."], this.Snackbars());
+        Assert.Equal(["user.lock", "user.unlock"], await Database.CreateContext().AuditEntries
+            .Where(e => e.EntityId == user.Id && (e.Action == "user.lock" || e.Action == "user.unlock")).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
     }
 
     [Fact]
     public async Task An_admin_cannot_change_their_own_role()
     {
-        using var admin = await SignedInAdminAsync();
-        var id = app.Database.CreateContext().Users.Single(u => u.Email == admin.Email).Id;
+        var page = this.RenderPage<UserDetail>(("Id", Admin.Id));
 
-        var response = await admin.SubmitNamedAsync($"/admin/users/{id}", "role", new Dictionary<string, string> { ["Role.Role"] = "Editor" });
+        await page.ChooseAsync("Role", "Editor");
+        await page.ClickButtonAsync("Change role");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("own role", (await AdminBrowser.ParseAsync(response)).QuerySelector(".validation-message")?.TextContent);
-        Assert.Equal(["Admin"], await RolesAsync(admin.Email));
+        Assert.Equal("You cannot change your own role: ask another admin.", page.ErrorBeside("Role"));
+        Assert.Equal(["Admin"], await RolesAsync(Admin.Email!));
     }
-
-    private async Task<SignedInBrowser> SignedInAdminAsync()
-    {
-        var email = await app.CreateUserAsync("Admin");
-        var browser = app.Browser();
-        await browser.SignInAsync(email);
-        return new SignedInBrowser(browser, email);
-    }
-
-    private async Task<IList<string>> RolesAsync(string email)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
-        return await users.GetRolesAsync((await users.FindByEmailAsync(email))!);
-    }
-}
-
-/// <summary>A browser signed in as a known account.</summary>
-public sealed class SignedInBrowser(AdminBrowser browser, string email) : IDisposable
-{
-    public string Email => email;
-    public string DisplayName => email.Split('@')[0];
-    public HttpClient Client => browser.Client;
-    public Task<(HttpResponseMessage Response, AngleSharp.Html.Dom.IHtmlDocument Page)> GetAsync(string url) => browser.GetAsync(url);
-    public Task<HttpResponseMessage> SubmitNamedAsync(string url, string formName, IReadOnlyDictionary<string, string>? fields = null) => browser.SubmitNamedAsync(url, formName, fields);
-    public void Dispose() => browser.Dispose();
 }

@@ -1,97 +1,141 @@
-using System.Net;
 using AngleSharp.Dom;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using RescueTracker.Features.Admin.Accounts;
+using RescueTracker.Features.Ledger;
+using RescueTracker.Features.Ledger.Pages;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Admin.Pages;
 
-public class AuditPageTests(LedgerPagesApp app) : IClassFixture<LedgerPagesApp>
+/// <summary>The audit trail in the circuit: who, when, the fields before and after, the reason and the source, filtered and paged in SQL.</summary>
+public class AuditPageTests : AdminComponentTest
 {
-    private static List<IElement> Entries(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelectorAll("li.audit-entry").ToList();
+    private sealed record Entry(string Action, string Record, string? Href, string Actor, Dictionary<string, (string Before, string After)> Diff,
+        string? Reason, string? SourceHref);
 
-    private static string Action(IElement entry) => entry.QuerySelector(".audit-action")!.TextContent.Trim();
+    /// <summary>Each grid row with the details row under it.</summary>
+    private static List<Entry> Entries(IRenderedComponent<AuditPage> page)
+    {
+        var entries = new List<Entry>();
+        foreach (var row in page.FindAll("tbody tr").Where(r => r.QuerySelector("td[data-label=Action]") is not null))
+        {
+            var details = row.NextElementSibling?.QuerySelector(".audit-entry");
+            var link = row.QuerySelector(".audit-record a");
+            entries.Add(new Entry(
+                row.QuerySelector(".audit-action")!.TextContent.Trim(),
+                (link ?? row.QuerySelector(".audit-record span"))!.TextContent.Trim(),
+                link?.GetAttribute("href"),
+                row.QuerySelector(".audit-actor")!.TextContent.Trim(),
+                details?.QuerySelectorAll(".audit-diff tbody tr").ToDictionary(
+                    r => r.QuerySelector("th")!.TextContent.Trim(),
+                    r => (r.QuerySelector(".before")!.TextContent.Trim(), r.QuerySelector(".after")!.TextContent.Trim())) ?? [],
+                details?.QuerySelector(".audit-reason")?.TextContent.Trim(),
+                details?.QuerySelector(".audit-source a")?.GetAttribute("href")));
+        }
+        return entries;
+    }
 
-    private static Dictionary<string, (string Before, string After)> Diff(IElement entry) =>
-        entry.QuerySelectorAll(".audit-diff tbody tr").ToDictionary(
-            r => r.QuerySelector("th")!.TextContent.Trim(),
-            r => (r.QuerySelector(".before")!.TextContent.Trim(), r.QuerySelector(".after")!.TextContent.Trim()));
+    private async Task<int> EnterAsync(string pledger, Actor actor)
+    {
+        var result = await Services.GetRequiredService<PledgeCommands>().CreateAsync(
+            new PledgeInput(pledger, "1000", "ETH", "proposed", "grant", null, null, "https://news.example/a", "2026-04-26", []), actor, CancellationToken.None);
+        Assert.Equal(CommandOutcome.Ok, result.Outcome);
+        return result.Value!.Id;
+    }
 
     [Fact]
     public async Task Entering_committing_and_withdrawing_a_pledge_shows_three_rows_newest_first_named_after_the_pledger_with_field_diffs()
     {
-        using var browser = await app.SignedInAsync();
-        var id = await PledgeSeeding.EnterAsync(app, browser, "Audited Treasury", "1000", "proposed");
-        await browser.SubmitAsync($"/admin/pledges/{id}/status", "pledge-status", new Dictionary<string, string>
-            { ["Form.Status"] = "committed", ["Form.Reason"] = "Vote 12 passed.", ["Form.Source"] = "https://vote.example/12" });
-        await browser.SubmitAsync($"/admin/pledges/{id}/withdraw", "withdraw-pledge", new Dictionary<string, string>
-            { ["Form.Reason"] = "Funding fell through.", ["Form.Source"] = "https://news.example/fell-through" });
+        var actor = new Actor("editor-id", EditorName, "form");
+        var commands = Services.GetRequiredService<PledgeCommands>();
+        var id = await EnterAsync("Audited Treasury", actor);
+        Assert.Equal(CommandOutcome.Ok, (await commands.ChangeStatusAsync(id, new("committed", "Vote 12 passed.", "https://vote.example/12"), 1, actor, default)).Outcome);
+        Assert.Equal(CommandOutcome.Ok, (await commands.ChangeStatusAsync(id, new("withdrawn", "Funding fell through.", "https://news.example/fell-through"), 2,
+            actor, default)).Outcome);
+        var page = this.RenderPage<AuditPage>();
 
-        var (response, page) = await browser.GetAsync("/admin/audit?text=audited+treasury");
+        await page.FillAsync("Record (name contains)", "audited treasury");
+        await page.ClickButtonAsync("Show changes");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var entries = Entries(page);
-        Assert.Equal(["pledge.status", "pledge.status", "pledge.create"], entries.Select(Action));
-        foreach (var entry in entries)
-        {
-            var link = entry.QuerySelector(".audit-record a")!;
-            Assert.Equal(("Audited Treasury", $"/pledges/{id}"), (link.TextContent, link.GetAttribute("href")));
-            Assert.Equal($"by {LedgerPagesApp.EditorName}", entry.QuerySelector(".audit-actor")!.TextContent.Trim());
-        }
-        Assert.Equal(new Dictionary<string, (string, string)> { ["version"] = ("2", "3"), ["status"] = ("committed", "withdrawn") }, Diff(entries[0]));
-        Assert.Equal("Reason: Funding fell through.", entries[0].QuerySelector(".audit-reason")!.TextContent.Trim());
-        Assert.Equal("https://news.example/fell-through", entries[0].QuerySelector(".audit-source a")!.GetAttribute("href"));
-        Assert.Equal(("proposed", "committed"), Diff(entries[1])["status"]);
-        var created = Diff(entries[2]);
-        Assert.Equal(("—", "1000"), created["amount"]);
-        Assert.Equal(("—", "Audited Treasury"), created["pledger"]);
-        Assert.Equal(("—", "(none)"), created["senders"]);
+        Assert.Equal(["pledge.status", "pledge.status", "pledge.create"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(("Audited Treasury", $"/pledges/{id}", EditorName), (e.Record, e.Href, e.Actor)));
+        Assert.Equal(new Dictionary<string, (string, string)> { ["version"] = ("2", "3"), ["status"] = ("committed", "withdrawn") }, entries[0].Diff);
+        Assert.Equal(("Reason: Funding fell through.", "https://news.example/fell-through"), (entries[0].Reason, entries[0].SourceHref));
+        Assert.Equal(("proposed", "committed"), entries[1].Diff["status"]);
+        Assert.Equal(("—", "1000"), entries[2].Diff["amount"]);
+        Assert.Equal(("—", "Audited Treasury"), entries[2].Diff["pledger"]);
+        Assert.Equal(("—", "(none)"), entries[2].Diff["senders"]);
+        Assert.Equal("/admin/audit?text=audited%20treasury", this.Path());
     }
 
     [Fact]
-    public async Task Filters_by_action_actor_and_date_narrow_the_rows_and_the_form_keeps_them()
+    public async Task Filters_by_action_actor_and_date_narrow_the_rows_in_the_database()
     {
-        using var browser = await app.SignedInAsync(Features.Admin.Accounts.AdminRoles.Editor, "Filter Finder");
-        await PledgeSeeding.EnterAsync(app, browser, "Filtered Guild");
+        await EnterAsync("Filtered Guild", new Actor("finder-id", "Filter Finder", "form"));
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var page = this.RenderPage<AuditPage>();
 
-        var (_, page) = await browser.GetAsync($"/admin/audit?action=pledge.create&actor=filter+finder&from={today}&to={today}");
-        var (_, yesterday) = await browser.GetAsync($"/admin/audit?actor=filter+finder&to={DateTime.UtcNow.AddDays(-1):yyyy-MM-dd}");
+        await page.ChooseAsync("Action", "pledge.create");
+        await page.FillAsync("Actor (name contains)", "filter finder");
+        await page.FillAsync("From (UTC date)", today);
+        await page.FillAsync("To (UTC date, inclusive)", today);
+        await page.ClickButtonAsync("Show changes");
 
-        var entry = Assert.Single(Entries(page));
-        Assert.Equal("Filtered Guild", entry.QuerySelector(".audit-record a")!.TextContent);
-        Assert.Equal("pledge.create", page.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#audit-action")!.Value);
-        Assert.Equal("filter finder", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#audit-actor")!.Value);
-        Assert.Equal(today, page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#audit-from")!.Value);
-        Assert.Empty(Entries(yesterday));
-        Assert.Equal("No change matches.", yesterday.QuerySelector(".empty")!.TextContent);
+        Assert.Equal(["Filtered Guild"], Entries(page).Select(e => e.Record));
+        await page.FillAsync("To (UTC date, inclusive)", DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.ClickButtonAsync("Show changes");
+        Assert.Empty(Entries(page));
+        Assert.Contains("No change matches.", page.Markup);
     }
 
     [Fact]
-    public async Task The_trail_pages_by_fifty_newest_first_with_links_that_keep_the_filter()
+    public async Task A_filtered_view_opened_from_its_url_shows_only_the_matching_rows()
     {
-        using var browser = await app.SignedInAsync(Features.Admin.Accounts.AdminRoles.Editor, "Pager Person");
-        for (var i = 1; i <= 51; i++) await PledgeSeeding.EnterAsync(app, browser, $"Paged Pledger {i:00}");
+        await EnterAsync("Linked Collective", new Actor("linker-id", "Link Follower", "form"));
+        await EnterAsync("Other Collective", new Actor("other-id", "Someone Else", "form"));
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/admin/audit?actor=link%20follower");
 
-        var (_, first) = await browser.GetAsync("/admin/audit?actor=pager+person");
-        var older = first.QuerySelector(".pager a[rel=next]")!.GetAttribute("href")!;
-        var (_, second) = await browser.GetAsync(older);
+        var page = this.RenderPage<AuditPage>();
 
-        Assert.Equal(50, Entries(first).Count);
-        Assert.Equal("Paged Pledger 51", Entries(first)[0].QuerySelector(".audit-record a")!.TextContent);
-        Assert.Equal("Showing 1–50 of 51", first.QuerySelector(".pager-range")!.TextContent.Trim());
-        Assert.Equal("/admin/audit?actor=pager%20person&page=2", older);
-        Assert.Equal("Paged Pledger 01", Assert.Single(Entries(second)).QuerySelector(".audit-record a")!.TextContent);
-        Assert.Null(second.QuerySelector(".pager a[rel=next]"));
+        page.WaitForAssertion(() => Assert.Equal(["Linked Collective"], Entries(page).Select(e => e.Record)));
+        Assert.Equal("link follower", page.Input("Actor (name contains)").GetAttribute("value"));
     }
 
     [Fact]
-    public async Task The_audit_page_has_no_form_that_posts_and_refuses_a_post()
+    public async Task The_trail_pages_by_fifty_newest_first()
     {
-        using var browser = await app.SignedInAsync();
+        var actor = new Actor("pager-id", "Pager Person", "form");
+        for (var i = 1; i <= 51; i++) await EnterAsync($"Paged Pledger {i:00}", actor);
+        var page = this.RenderPage<AuditPage>();
+        await page.FillAsync("Actor (name contains)", "pager person");
+        await page.ClickButtonAsync("Show changes");
 
-        var (_, page) = await browser.GetAsync("/admin/audit");
-        var posted = await browser.Client.PostAsync("/admin/audit", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        var first = Entries(page);
+        await page.Find("button[aria-label='Next page']").ClickAsync(new());
 
-        Assert.Empty(page.QuerySelectorAll(".admin-body form[method=post]"));
-        Assert.Equal("get", page.QuerySelector(".admin-body form")!.GetAttribute("method"));
-        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Equal(50, first.Count);
+        Assert.Equal("Paged Pledger 51", first[0].Record);
+        Assert.Contains(page.FindAll(".mud-table-pagination-caption"), c => c.TextContent.Trim() == "51-51 of 51");
+        Assert.Equal("Paged Pledger 01", Assert.Single(Entries(page)).Record);
+    }
+
+    [Fact]
+    public async Task Account_changes_link_to_the_account_only_for_an_admin()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            db.AuditEntries.Add(AccountAudit.Entry(Actor.CommandLine, DateTimeOffset.UtcNow, "user.create", "user", "user-7", "seven@rescue.example",
+                before: null, after: new { email = "seven@rescue.example" }));
+            await db.SaveChangesAsync();
+        }
+
+        var asEditor = Entries(this.RenderPage<AuditPage>()).Single(e => e.Action == "user.create");
+        Auth.SetRoles(AdminRoles.Admin);
+        var asAdmin = Entries(this.RenderPage<AuditPage>()).Single(e => e.Action == "user.create");
+
+        Assert.Equal(("seven@rescue.example", null), (asEditor.Record, asEditor.Href));
+        Assert.Equal("/admin/users/user-7", asAdmin.Href);
     }
 }

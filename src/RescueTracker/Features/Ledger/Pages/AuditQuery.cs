@@ -4,41 +4,64 @@ using RescueTracker.Data;
 
 namespace RescueTracker.Features.Ledger.Pages;
 
-/// <summary>The audit page's GET filters, as they appear in its URL.</summary>
-public sealed record AuditFilter(string? Type, string? Action, string? Actor, string? Text, string? From, string? To, int Page)
+/// <summary>The audit page's filters; each may come from the page's URL (<c>/admin/audit?text=aave</c>).</summary>
+public sealed record AuditFilter(string? Type, string? Action, string? Actor, string? Text, string? From, string? To)
 {
-    public const int PageSize = 50;
-
     public DateOnly? FromDate => Date(From);
     public DateOnly? ToDate => Date(To);
 
-    public string QueryString(int page)
-    {
-        var parts = new List<string>();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrWhiteSpace(value)) parts.Add($"{name}={Uri.EscapeDataString(value)}");
-        }
-        Add("type", Type); Add("action", Action); Add("actor", Actor); Add("text", Text); Add("from", From); Add("to", To);
-        if (page > 1) parts.Add($"page={page}");
-        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
-    }
-
     private static DateOnly? Date(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }
 
 public sealed record AuditRow(long Id, DateTimeOffset At, string Actor, string Action, string EntityType, string EntityId, string EntityLabel,
     IReadOnlyList<AuditDiffRow> Changes, string? Reason, string? Source);
 
-public sealed record AuditPageData(IReadOnlyList<AuditRow> Rows, int Total, IReadOnlyList<string> Types, IReadOnlyList<string> Actions);
+public sealed record AuditChoices(IReadOnlyList<string> Types, IReadOnlyList<string> Actions);
 
-/// <summary>The audit trail newest first (ids only grow), filtered and paged. Read-only: nothing here writes.</summary>
+/// <summary>The audit trail, filtered, sorted, counted and paged in SQL; newest first unless sorted otherwise. Read-only.</summary>
 internal static class AuditQuery
 {
-    public static async Task<AuditPageData> RunAsync(RescueDbContext db, AuditFilter filter, CancellationToken ct)
+    public const int PageSize = 50;
+
+    public static async Task<GridPage<AuditRow>> RunAsync(RescueDbContext db, AuditFilter filter, GridRequest request, CancellationToken ct)
     {
-        var query = db.AuditEntries.AsNoTracking();
+        var query = Filtered(db, filter);
+        // Ids only grow, so the newest entry has the highest id: "when" sorts by id.
+        var sorted = (request.SortBy, request.Descending) switch
+        {
+            (nameof(AuditRow.At), false) => query.OrderBy(a => a.Id),
+            (nameof(AuditRow.Action), false) => query.OrderBy(a => a.Action).ThenByDescending(a => a.Id),
+            (nameof(AuditRow.Action), true) => query.OrderByDescending(a => a.Action).ThenByDescending(a => a.Id),
+            (nameof(AuditRow.Actor), false) => query.OrderBy(a => a.Actor).ThenByDescending(a => a.Id),
+            (nameof(AuditRow.Actor), true) => query.OrderByDescending(a => a.Actor).ThenByDescending(a => a.Id),
+            (nameof(AuditRow.EntityLabel), false) => query.OrderBy(a => a.EntityLabel).ThenByDescending(a => a.Id),
+            (nameof(AuditRow.EntityLabel), true) => query.OrderByDescending(a => a.EntityLabel).ThenByDescending(a => a.Id),
+            _ => query.OrderByDescending(a => a.Id),
+        };
+        var total = await query.CountAsync(ct);
+        var entries = await sorted.Skip(request.Skip).Take(request.PageSize).ToListAsync(ct);
+        var rows = entries
+            .Select(a => new AuditRow(a.Id, a.At, a.Actor, a.Action, a.EntityType, a.EntityId, a.EntityLabel,
+                AuditDiff.Of(a.Before, a.After), a.Reason, a.Source))
+            .ToList();
+        return new(rows, total);
+    }
+
+    public static async Task<AuditChoices> ChoicesAsync(RescueDbContext db, CancellationToken ct) => new(
+        await db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct),
+        await db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(t => t).ToListAsync(ct));
+
+    private static IQueryable<AuditEntry> Filtered(RescueDbContext db, AuditFilter filter)
+    {
+        // EF cannot compare DateTimeOffset values on SQLite; the column holds ISO text ("2026-04-28 09:30:00.123+00:00") and every
+        // entry is written with the UTC clock, so comparing the text with a date's first instant orders it the same way.
+        var from = filter.FromDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = filter.ToDate?.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var query = from is null && to is null
+            ? db.AuditEntries.AsNoTracking()
+            : db.AuditEntries.FromSql($"""SELECT * FROM "AuditEntries" WHERE ({from} IS NULL OR "At" >= {from}) AND ({to} IS NULL OR "At" < {to})""")
+                .AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Type)) query = query.Where(a => a.EntityType == filter.Type);
         if (!string.IsNullOrWhiteSpace(filter.Action)) query = query.Where(a => a.Action == filter.Action);
         if (!string.IsNullOrWhiteSpace(filter.Actor))
@@ -51,27 +74,7 @@ internal static class AuditQuery
             var text = filter.Text.Trim().ToLowerInvariant();
             query = query.Where(a => a.EntityLabel.ToLower().Contains(text));
         }
-
-        // SQLite cannot compare DateTimeOffset values in SQL, so the date range is applied to (id, time) pairs
-        // here and only the page's rows are read in full.
-        var candidates = await query.Select(a => new { a.Id, a.At }).ToListAsync(ct);
-        var from = filter.FromDate?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var to = filter.ToDate?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var matching = candidates
-            .Where(c => (from is null || c.At.UtcDateTime >= from) && (to is null || c.At.UtcDateTime < to))
-            .OrderByDescending(c => c.Id)
-            .Select(c => c.Id)
-            .ToList();
-        var pageIds = matching.Skip((Math.Max(filter.Page, 1) - 1) * AuditFilter.PageSize).Take(AuditFilter.PageSize).ToList();
-        var entries = await db.AuditEntries.AsNoTracking().Where(a => pageIds.Contains(a.Id)).ToListAsync(ct);
-        var rows = entries.OrderByDescending(a => a.Id)
-            .Select(a => new AuditRow(a.Id, a.At, a.Actor, a.Action, a.EntityType, a.EntityId, a.EntityLabel,
-                AuditDiff.Of(a.Before, a.After), a.Reason, a.Source))
-            .ToList();
-
-        var types = await db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
-        var actions = await db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(t => t).ToListAsync(ct);
-        return new AuditPageData(rows, matching.Count, types, actions);
+        return query;
     }
 
     /// <summary>The page that shows the record an audit row touched, if there is one the reader may open.</summary>

@@ -22,7 +22,7 @@ public sealed record InflowRow(long Id, string Chain, string TxHash, long Block,
 public sealed record PledgeOption(int Id, string Label);
 
 /// <summary>The read side of the ledger pages. Amounts are shown exact, with thousands separators: editors copy them.</summary>
-internal static class LedgerQueries
+internal static partial class LedgerQueries
 {
     public static string Exact(BigInteger baseUnits, int decimals) =>
         ExactDecimal.FromBaseUnits(baseUnits, decimals).Format(groupThousands: true, maxFractionDigits: null);

@@ -1,19 +1,20 @@
-using Microsoft.AspNetCore.Components.Forms;
+using System.ComponentModel.DataAnnotations;
+using RescueTracker.Features.Ledger.Pages;
 
 namespace RescueTracker.Features.Admin.Accounts.Pages;
 
-/// <summary>Errors only the service can see (an existing email, the user's own role) shown beside their fields.</summary>
+/// <summary>The form models' own rules (required fields), checked before the service sees the values.</summary>
 internal static class FormErrors
 {
-    public static void Show(EditContext edit, AccountResult result)
+    /// <summary>Puts each broken rule's message beside its field; true when none is broken.</summary>
+    public static bool Check(object form, FieldErrorText errors)
     {
-        var store = new ValidationMessageStore(edit);
-        foreach (var (field, message) in result.Errors)
-        {
-            // Errors about the whole form go under the first field people see, rather than nowhere.
-            var name = field.Length > 0 ? field : edit.Model.GetType().GetProperties()[0].Name;
-            store.Add(edit.Field(name), message);
-        }
-        edit.NotifyValidationStateChanged();
+        errors.Clear();
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true)) return true;
+        foreach (var result in results)
+        foreach (var member in result.MemberNames)
+            errors.Add(member, result.ErrorMessage ?? "");
+        return false;
     }
 }
