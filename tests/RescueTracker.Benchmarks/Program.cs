@@ -5,7 +5,8 @@ using BenchmarkDotNet.Running;
 using RescueTracker.Benchmarks;
 using RescueTracker.Benchmarks.Web;
 
-// The web benchmark's helpers (Web/run.sh): the crisis-size ledger, and the static file server it is measured against.
+// The web benchmark's helpers (Web/run.sh): the crisis-size ledger, the static file server it is measured against,
+// and the admin circuits whose memory P6 measures.
 if (args is ["--web-ledger", var folder, var pledges, var transfers])
 {
     await WebLedger.RunAsync(folder, int.Parse(pledges, System.Globalization.CultureInfo.InvariantCulture), int.Parse(transfers, System.Globalization.CultureInfo.InvariantCulture));
@@ -14,6 +15,14 @@ if (args is ["--web-ledger", var folder, var pledges, var transfers])
 if (args is ["--static-server", var root, var url])
 {
     await StaticServer.RunAsync(root, url);
+    return;
+}
+if (args is ["--circuits", var appUrl, var pid, var email, var count, var path])
+{
+    // The password comes on standard input, as create-admin takes it.
+    var password = Console.ReadLine() ?? throw new InvalidOperationException("--circuits reads the admin password from standard input.");
+    await CircuitMemory.RunAsync(new Uri(appUrl), int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture), email, password,
+        int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), path);
     return;
 }
 

@@ -1,22 +1,38 @@
 #!/usr/bin/env bash
-# Web benchmark, in one run (README, "Web benchmark"):
-#   P1  GET / on the published app (Production, 127.0.0.1) against the same bytes as a static file
-#       served by Kestrel's static file middleware, both asked for with Accept-Encoding: br; at the
-#       shipped seed and at 1,000 pledges + 100,000 transfers.
-#   P2  1,000 concurrent connections to / for 30 s on the large ledger: socket errors, timeouts,
-#       non-2xx answers, and the app's resident set (VmRSS) before and after.
-# Needs wrk (Debian: apt-get install wrk) and the .NET SDK. Everything lives in a temp folder that
-# is removed at the end; every process started here is stopped by its PID.
+# Web benchmark (README, "Web benchmark"):
+#   run.sh [p1p2]   P1 and P2, in one run:
+#     P1  GET / on the published app (Production, 127.0.0.1) against the same bytes as a static file
+#         served by Kestrel's static file middleware, both asked for with Accept-Encoding: br; at the
+#         shipped seed and at 1,000 pledges + 100,000 transfers.
+#     P2  1,000 concurrent connections to / for 30 s on the large ledger: socket errors, timeouts,
+#         non-2xx answers, and the app's resident set (VmRSS) before and after.
+#   run.sh circuits P6: server memory per signed-in admin circuit, 100 circuits open in Debian's
+#         Chromium (Web/CircuitMemory.cs): VmRSS, and the live GC heap after a full collection
+#         (dotnet-gcdump), before and after, divided by the number of circuits.
+# Needs the .NET SDK; P1/P2 need wrk (Debian: apt-get install wrk), P6 needs /usr/bin/chromium and
+# installs dotnet-gcdump into the temp folder unless it is on PATH. Everything
+# lives in a temp folder that is removed at the end; every process started here is stopped by its PID.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-command -v wrk >/dev/null || { echo "wrk is needed for this benchmark: apt-get install wrk" >&2; exit 1; }
+mode=${1:-p1p2}
+case "$mode" in
+  p1p2) command -v wrk >/dev/null || { echo "wrk is needed for P1/P2: apt-get install wrk" >&2; exit 1; } ;;
+  circuits) [ -x /usr/bin/chromium ] || { echo "P6 needs Debian's Chromium: apt-get install chromium fonts-dejavu-core" >&2; exit 1; } ;;
+  *) echo "usage: $0 [p1p2|circuits]" >&2; exit 2 ;;
+esac
 
 P1_SECONDS=${P1_SECONDS:-10}
 P1_CONNECTIONS=${P1_CONNECTIONS:-50}
 P1_ROUNDS=${P1_ROUNDS:-3}
 P2_SECONDS=${P2_SECONDS:-30}
 P2_CONNECTIONS=${P2_CONNECTIONS:-1000}
+# The large ledger's size; smaller only to smoke-test the script, the P1/P2 figures are for the defaults.
+LEDGER_PLEDGES=${LEDGER_PLEDGES:-1000}
+LEDGER_TRANSFERS=${LEDGER_TRANSFERS:-100000}
+P6_CIRCUITS=${P6_CIRCUITS:-100}
+P6_PATH=${P6_PATH:-/admin}
+DIAGNOSTICS_VERSION=${DIAGNOSTICS_VERSION:-10.0.750501}
 
 # 1,000 connections need as many descriptors in wrk and in the server, plus their files and pipes.
 ulimit -n "$(ulimit -Hn)"
@@ -83,6 +99,8 @@ stop() {
   pids=("${left[@]}")
 }
 
+thousands() { sed -E ':a;s/([0-9])([0-9]{3})($|,)/\1,\2\3/;ta' <<<"$1"; }
+
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 # wrk_rps URL: requests per second of one wrk run, all of it kept in the log.
@@ -131,34 +149,72 @@ p1() {
   results+=("| P1 $name | $plain_bytes B page, $br_bytes B br | ${app_rps[*]} | ${static_rps[*]} | ${ratios[*]} |")
 }
 
-echo "== P1 at the shipped seed"
-start_app seed "$work/seed.db"
-p1 "seed (9 pledges)"
-stop "$APP_PID"
+run_p1_p2() {
+  echo "== P1 at the shipped seed"
+  start_app seed "$work/seed.db"
+  p1 "seed (9 pledges)"
+  stop "$APP_PID"
 
-echo "== generating 1,000 pledges and 100,000 transfers"
-dotnet "$helpers" --web-ledger "$work/ledger" 1000 100000
-start_app ledger "$work/ledger/ledger.db" "$work/ledger/seed.json"
-p1 "1,000 pledges + 100,000 transfers"
+  local ledger; ledger="$(thousands "$LEDGER_PLEDGES") pledges + $(thousands "$LEDGER_TRANSFERS") transfers"
+  echo "== generating $ledger"
+  dotnet "$helpers" --web-ledger "$work/ledger" "$LEDGER_PLEDGES" "$LEDGER_TRANSFERS"
+  start_app ledger "$work/ledger/ledger.db" "$work/ledger/seed.json"
+  p1 "$ledger"
 
-echo "== P2: $P2_CONNECTIONS connections for ${P2_SECONDS}s on the large ledger"
-before=$(rss_kb "$APP_PID")
-p2=$(wrk -t2 -c"$P2_CONNECTIONS" -d"${P2_SECONDS}s" -H 'Accept-Encoding: br' "$APP_URL/")
-echo "$p2" | tee -a "$work/wrk.log"
-after=$(rss_kb "$APP_PID")
-peak=$(awk '/^VmHWM:/ { print $2 }' "/proc/$APP_PID/status")
-requests=$(awk '/requests in/ { print $1 }' <<<"$p2")
-errors=$(grep -o 'Socket errors:.*' <<<"$p2" || echo "Socket errors: none")
-non2xx=$(awk '/Non-2xx/ { print $NF }' <<<"$p2")
-rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$p2")
-growth=$(( (after - before) / 1024 ))
-stop "$APP_PID"
+  echo "== P2: $P2_CONNECTIONS connections for ${P2_SECONDS}s on the large ledger"
+  local before after peak requests errors non2xx rps growth p2
+  before=$(rss_kb "$APP_PID")
+  p2=$(wrk -t2 -c"$P2_CONNECTIONS" -d"${P2_SECONDS}s" -H 'Accept-Encoding: br' "$APP_URL/")
+  echo "$p2" | tee -a "$work/wrk.log"
+  after=$(rss_kb "$APP_PID")
+  peak=$(awk '/^VmHWM:/ { print $2 }' "/proc/$APP_PID/status")
+  requests=$(awk '/requests in/ { print $1 }' <<<"$p2")
+  errors=$(grep -o 'Socket errors:.*' <<<"$p2" || echo "Socket errors: none")
+  non2xx=$(awk '/Non-2xx/ { print $NF }' <<<"$p2")
+  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$p2")
+  growth=$(( (after - before) / 1024 ))
+  stop "$APP_PID"
 
-echo
-echo "| case | size | app / rps | static file / rps | app / static |"
-echo "|---|---|---|---|---|"
-printf '%s\n' "${results[@]}"
-echo
-echo "| P2 | requests | rps | socket errors and timeouts | non-2xx | VmRSS before | after | growth | peak (VmHWM) |"
-echo "|---|---|---|---|---|---|---|---|---|"
-echo "| $P2_CONNECTIONS connections, ${P2_SECONDS} s | $requests | $rps | ${errors#Socket errors: } | ${non2xx:-0} | $((before / 1024)) MB | $((after / 1024)) MB | $growth MB | $((peak / 1024)) MB |"
+  echo
+  echo "| case | size | app / rps | static file / rps | app / static |"
+  echo "|---|---|---|---|---|"
+  printf '%s\n' "${results[@]}"
+  echo
+  echo "| P2 | requests | rps | socket errors and timeouts | non-2xx | VmRSS before | after | growth | peak (VmHWM) |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| $P2_CONNECTIONS connections, ${P2_SECONDS} s | $requests | $rps | ${errors#Socket errors: } | ${non2xx:-0} | $((before / 1024)) MB | $((after / 1024)) MB | $growth MB | $((peak / 1024)) MB |"
+}
+
+# P6: an admin made by the app's own create-admin verb, one sign-in, then the circuits (Web/CircuitMemory.cs).
+run_circuits() {
+  local database="$work/circuits/rescuetracker.db" email="bench-admin@rescue.example" password="a long enough benchmark password"
+  mkdir -p "$work/circuits"
+  (
+    cd "$work/app"
+    export ASPNETCORE_ENVIRONMENT=Production
+    export ConnectionStrings__RescueTracker="Data Source=$database"
+    exec dotnet RescueTracker.dll create-admin --email "$email" <<<"$password"
+  ) >"$work/create-admin.log" 2>&1 || { cat "$work/create-admin.log" >&2; exit 1; }
+
+  # dotnet-gcdump forces a full collection and reports what is still live; without it only VmRSS is measured.
+  local gcdump
+  gcdump=$(command -v dotnet-gcdump || true)
+  if [ -z "$gcdump" ]; then
+    if dotnet tool install dotnet-gcdump --version "$DIAGNOSTICS_VERSION" --tool-path "$work/tools" >"$work/tools.log" 2>&1; then
+      gcdump="$work/tools/dotnet-gcdump"
+    else
+      cat "$work/tools.log" >&2
+      echo "could not install dotnet-gcdump; measuring VmRSS only" >&2
+    fi
+  fi
+
+  start_app circuits "$database"
+  echo "== P6: $P6_CIRCUITS admin circuits on $P6_PATH (app PID $APP_PID)"
+  env ${gcdump:+DOTNET_GCDUMP="$gcdump"} dotnet "$helpers" --circuits "$APP_URL" "$APP_PID" "$email" "$P6_CIRCUITS" "$P6_PATH" <<<"$password"
+  stop "$APP_PID"
+}
+
+case "$mode" in
+  p1p2) run_p1_p2 ;;
+  circuits) run_circuits ;;
+esac
