@@ -27,8 +27,7 @@ public class TransfersPageTests(TransferListApp app) : IClassFixture<TransferLis
         var table = page.QuerySelector(".transfer-list table")!;
         Assert.NotNull(table.QuerySelector("caption"));
         Assert.Equal(app.NewestFirst.Select(id => $"transfer-{id}"), table.QuerySelectorAll("tbody tr").Select(r => r.Id));
-        Assert.Empty(page.QuerySelectorAll("[style]"));
-        Assert.Empty(page.QuerySelectorAll("script"));
+        RescueTracker.Tests.Infrastructure.Html.AssertNoScript([page.DocumentElement]);
     }
 
     [Fact]
