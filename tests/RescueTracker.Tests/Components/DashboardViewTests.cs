@@ -260,7 +260,7 @@ public class DashboardViewTests : ComponentTest
     {
         var document = RenderView(TestLedger.DefiUnited(), [Chain(configured, recoveryAddresses)]);
 
-        var warning = document.Find(".figure-delivered dd.figure-hint-warning");
+        var warning = document.Find(".figure-delivered .figure-hint-warning");
         Assert.Equal(hint, warning.Text());
         Assert.Equal("/status", warning.QuerySelector("a")!.GetAttribute("href"));
     }
@@ -271,7 +271,7 @@ public class DashboardViewTests : ComponentTest
         var document = RenderView(TestLedger.DefiUnited(), [Chain(configured: true, recoveryAddresses: 1)]);
 
         Assert.Empty(document.FindAll(".figure-hint-warning"));
-        Assert.Equal("Confirmed transfers and recorded off-chain deliveries.", document.Find(".figure-delivered dd.figure-hint").Text());
+        Assert.Equal("Confirmed transfers and recorded off-chain deliveries.", document.Find(".figure-delivered .figure-hint").Text());
     }
 
     [Fact]
