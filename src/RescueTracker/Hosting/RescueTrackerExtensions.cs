@@ -72,6 +72,8 @@ public static class RescueTrackerExtensions
 
     public static WebApplication UseRescueTracker(this WebApplication app)
     {
+        // MudBlazor's fingerprinted CSS and JS answered with the package's own .br/.gz files (then routing).
+        app.UseCompressedFingerprintedAssets();
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseAdminNoStore();
@@ -105,6 +107,8 @@ public static class RescueTrackerExtensions
         // One content security policy, ours (frame-ancestors 'none'): not a second one from the framework.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.MapOpenApi().CacheOutput(new PublicCacheAttribute());
+        // A readable page over the same document (Scalar), under the same CSP as every page.
+        app.MapApiDocs();
         app.MapHealthChecks("/healthz");
         app.MapPublicApi();
         app.MapAdminAccounts();

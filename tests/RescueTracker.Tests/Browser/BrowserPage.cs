@@ -36,17 +36,17 @@ internal sealed class BrowserPage : IAsyncDisposable
         return new BrowserPage(context, await context.NewPageAsync());
     }
 
-    /// <summary>Opens a path and fails unless it answered 200.</summary>
-    public async Task GoToAsync(string path)
+    /// <summary>Opens a path and fails unless it answered <paramref name="expectedStatus"/>.</summary>
+    public async Task GoToAsync(string path, int expectedStatus = 200)
     {
         var response = await Page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-        Assert.True(response?.Status == 200, $"GET {path} answered {response?.Status}");
+        Assert.True(response?.Status == expectedStatus, $"GET {path} answered {response?.Status}");
     }
 
-    /// <summary>A full-page PNG in the repository's artifacts/screenshots/ folder; the path is returned.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>A full-page PNG, by default in the repository's artifacts/screenshots/ folder; the path is returned.</summary>
+    public async Task<string> ScreenshotAsync(string name, string? folder = null)
     {
-        var folder = EndToEnd.RepoPaths.Combine("artifacts", "screenshots");
+        folder ??= EndToEnd.RepoPaths.Combine("artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name);
         File.Delete(path);

@@ -1,28 +1,36 @@
 using System.Globalization;
 using AngleSharp.Dom;
+using Bunit;
 using RescueTracker.Data;
 using RescueTracker.Features.Dashboard;
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.Status;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Components;
 
-public class DashboardViewTests
+public class DashboardViewTests : ComponentTest
 {
-    private static Task<IDocument> RenderAsync(TestLedger ledger) => RenderAsync(ledger.Compute());
+    private IRenderedComponent<DashboardView> RenderView(TestLedger ledger, IReadOnlyList<ChainStatus>? chains = null) =>
+        RenderView(ledger.Compute(), chains);
 
-    private static Task<IDocument> RenderAsync(RescueFigures figures) =>
-        Render.ComponentAsync<DashboardView>(new Dictionary<string, object?> { ["Figures"] = figures });
+    private IRenderedComponent<DashboardView> RenderView(RescueFigures figures, IReadOnlyList<ChainStatus>? chains = null) =>
+        Render<DashboardView>(view => view.Add(p => p.Figures, figures).Add(p => p.Chains, chains ?? []));
 
-    private static string Figure(IDocument document, string name) =>
-        document.QuerySelector($".figure-{name} dd")!.Text();
+    /// <summary>A headline figure's amount: the dd that holds its data element (the others hold hints).</summary>
+    private static string Figure(IRenderedComponent<DashboardView> document, string name) =>
+        document.Find($".figure-{name} dd data").Text();
 
-    private static IElement Row(IDocument document, string pledger) =>
-        document.QuerySelectorAll("table.pledges tbody tr").Single(r => r.QuerySelector("th")!.Text() == pledger);
+    private static IElement Row(IRenderedComponent<DashboardView> document, string pledger) =>
+        document.FindAll(".pledges table tbody tr").Single(r => r.QuerySelector("th")!.Text() == pledger);
+
+    private static ChainStatus Chain(bool configured, int recoveryAddresses) => new(
+        1, "Ethereum", configured, false, 0, null, null, null, null, null, null, false, false, null, null, null, recoveryAddresses, 12, 64, []);
 
     [Fact]
-    public async Task Seed_snapshot_shows_the_six_headline_figures_exactly()
+    public void Seed_snapshot_shows_the_six_headline_figures_exactly()
     {
-        var document = await RenderAsync(TestLedger.DefiUnited());
+        var document = RenderView(TestLedger.DefiUnited());
 
         Assert.Equal("68,900 ETH", Figure(document, "shortfall"));
         Assert.Equal("0 ETH", Figure(document, "delivered"));
@@ -30,14 +38,14 @@ public class DashboardViewTests
         Assert.Equal("37,500 ETH", Figure(document, "proposed"));
         Assert.Equal("68,900 ETH", Figure(document, "uncovered-now"));
         Assert.Equal("25,400 ETH", Figure(document, "uncovered-if-all"));
-        Assert.Equal("25400", document.QuerySelector(".figure-uncovered-if-all data")!.GetAttribute("value"));
+        Assert.Equal("25400", document.Find(".figure-uncovered-if-all data")!.GetAttribute("value"));
     }
 
     [Fact]
-    public async Task Pledges_table_shows_amount_with_asset_eth_equivalent_terms_and_links_to_the_pledge_page()
+    public void Pledges_table_shows_amount_with_asset_eth_equivalent_terms_and_links_to_the_pledge_page()
     {
         var ledger = TestLedger.DefiUnited();
-        var document = await RenderAsync(ledger);
+        var document = RenderView(ledger);
 
         var cells = Row(document, "Lido Finance").QuerySelectorAll("td").Select(c => c.Text()).ToList();
         Assert.Equal("2,500 stETH", cells[0]);
@@ -51,11 +59,11 @@ public class DashboardViewTests
     }
 
     [Fact]
-    public async Task Pledges_table_has_a_caption_and_column_headers_and_lists_largest_first()
+    public void Pledges_table_has_a_caption_and_column_headers_and_lists_largest_first()
     {
-        var document = await RenderAsync(TestLedger.DefiUnited());
+        var document = RenderView(TestLedger.DefiUnited());
 
-        var table = document.QuerySelector("table.pledges")!;
+        var table = document.Find(".pledges table")!;
         Assert.NotNull(table.QuerySelector("caption"));
         Assert.Equal(
             ["Pledger", "Amount", "ETH-eq", "Status", "Terms", "Received", "Source"],
@@ -66,11 +74,11 @@ public class DashboardViewTests
     }
 
     [Fact]
-    public async Task Partly_paid_pledge_reads_partially_delivered_x_of_y_and_moves_the_figures()
+    public void Partly_paid_pledge_reads_partially_delivered_x_of_y_and_moves_the_figures()
     {
         var ledger = TestLedger.DefiUnited();
         ledger.AddTransfer(ledger.Pledge("EtherFi Foundation"), ledger.Eth, "1000");
-        var document = await RenderAsync(ledger);
+        var document = RenderView(ledger);
 
         var row = Row(document, "EtherFi Foundation");
         Assert.Equal("partially delivered 1,000 of 5,000 ETH", row.QuerySelector(".partial")!.Text());
@@ -82,11 +90,11 @@ public class DashboardViewTests
     }
 
     [Fact]
-    public async Task Pending_transfer_is_not_counted_anywhere_on_the_dashboard()
+    public void Pending_transfer_is_not_counted_anywhere_on_the_dashboard()
     {
         var ledger = TestLedger.DefiUnited();
         ledger.AddTransfer(ledger.Pledge("Golem Foundation"), ledger.Eth, "400", confirmed: false);
-        var document = await RenderAsync(ledger);
+        var document = RenderView(ledger);
 
         Assert.Equal("0 ETH", Figure(document, "delivered"));
         Assert.Null(Row(document, "Golem Foundation").QuerySelector(".partial"));
@@ -94,13 +102,13 @@ public class DashboardViewTests
     }
 
     [Fact]
-    public async Task Over_delivered_pledge_is_flagged_and_counts_in_full()
+    public void Over_delivered_pledge_is_flagged_and_counts_in_full()
     {
         var ledger = TestLedger.DefiUnited();
         var golem = ledger.Pledge("Golem Foundation");
         golem.Status = PledgeStatus.Delivered;
         ledger.AddTransfer(golem, ledger.Eth, "1200");
-        var document = await RenderAsync(ledger);
+        var document = RenderView(ledger);
 
         var status = Row(document, "Golem Foundation").QuerySelector(".status")!;
         Assert.Equal("delivered", status.QuerySelector(".badge-delivered")!.Text());
@@ -111,13 +119,13 @@ public class DashboardViewTests
     }
 
     [Fact]
-    public async Task Off_chain_part_of_what_was_received_is_named_as_such()
+    public void Off_chain_part_of_what_was_received_is_named_as_such()
     {
         var ledger = TestLedger.DefiUnited();
         var stani = ledger.Pledge("Stani Kulechov (personal)");
         ledger.AddTransfer(stani, ledger.Eth, "1500");
         ledger.AddOffchain(stani, "500");
-        var document = await RenderAsync(ledger);
+        var document = RenderView(ledger);
 
         var received = Row(document, "Stani Kulechov (personal)").QuerySelectorAll("td")[4];
         Assert.Equal("2,000 ETH incl. 500 ETH off-chain", received.Text());
@@ -125,11 +133,11 @@ public class DashboardViewTests
     }
 
     [Fact]
-    public async Task Pledge_in_a_token_below_par_shows_its_eth_equivalent_at_the_current_rate()
+    public void Pledge_in_a_token_below_par_shows_its_eth_equivalent_at_the_current_rate()
     {
         var ledger = TestLedger.DefiUnited();
         ledger.StEth.EthRate = "0.98";
-        var document = await RenderAsync(ledger);
+        var document = RenderView(ledger);
 
         var cells = Row(document, "Lido Finance").QuerySelectorAll("td");
         Assert.Equal("2,500 stETH", cells[0].Text());
@@ -139,42 +147,42 @@ public class DashboardViewTests
     }
 
     [Fact]
-    public async Task Supporters_without_an_amount_are_listed_apart_from_the_pledges_table()
+    public void Supporters_without_an_amount_are_listed_apart_from_the_pledges_table()
     {
-        var document = await RenderAsync(TestLedger.DefiUnited());
+        var document = RenderView(TestLedger.DefiUnited());
 
         Assert.Equal(
             ["Ethena", "LayerZero", "Ink Foundation", "Tydra"],
-            document.QuerySelectorAll("ul.supporters li > a").Select(a => a.Text()));
-        var tableNames = document.QuerySelectorAll("table.pledges tbody th").Select(th => th.Text());
+            document.FindAll("ul.supporters li > a").Select(a => a.Text()));
+        var tableNames = document.FindAll(".pledges table tbody th").Select(th => th.Text());
         Assert.DoesNotContain("Ethena", tableNames);
     }
 
     [Fact]
-    public async Task Snapshot_date_and_as_of_time_are_machine_readable_time_elements_in_utc()
+    public void Snapshot_date_and_as_of_time_are_machine_readable_time_elements_in_utc()
     {
         var ledger = TestLedger.DefiUnited();
         ledger.Rescue.UpdatedAt = new DateTimeOffset(2026, 4, 25, 12, 30, 5, TimeSpan.FromHours(2));
-        var document = await RenderAsync(ledger);
+        var document = RenderView(ledger);
 
-        var asOf = document.QuerySelector("time.as-of")!;
+        var asOf = document.Find("time.as-of")!;
         Assert.Equal("2026-04-25T10:30:05Z", asOf.GetAttribute("datetime"));
         Assert.Equal("2026-04-25T10:30:05Z", asOf.Text());
-        Assert.Equal("2026-04-25", document.QuerySelector("time.snapshot")!.GetAttribute("datetime"));
+        Assert.Equal("2026-04-25", document.Find("time.snapshot")!.GetAttribute("datetime"));
     }
 
     [Fact]
-    public async Task Amounts_keep_comma_separators_when_the_server_culture_uses_dots()
+    public void Amounts_keep_comma_separators_when_the_server_culture_uses_dots()
     {
         var previous = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("de-DE");
         try
         {
-            var document = await RenderAsync(TestLedger.DefiUnited());
+            var document = RenderView(TestLedger.DefiUnited());
 
             Assert.Equal("68,900 ETH", Figure(document, "shortfall"));
             Assert.Equal("2,500 stETH", Row(document, "Lido Finance").QuerySelector("td")!.Text());
-            Assert.DoesNotContain("68.900", document.Body!.TextContent);
+            Assert.DoesNotContain("68.900", document.Markup);
         }
         finally
         {
@@ -183,30 +191,101 @@ public class DashboardViewTests
     }
 
     [Fact]
-    public async Task Source_that_is_not_an_http_url_is_shown_as_text_never_as_a_link()
+    public void Source_that_is_not_an_http_url_is_shown_as_text_never_as_a_link()
     {
         var ledger = TestLedger.DefiUnited();
         ledger.Pledge("Mantle").Source = "javascript:alert(1)";
-        var document = await RenderAsync(ledger);
+        var document = RenderView(ledger);
 
-        Assert.Empty(document.QuerySelectorAll("a[href^='javascript']"));
+        Assert.Empty(document.FindAll("a[href^='javascript']"));
         Assert.Equal("javascript:alert(1)", Row(document, "Mantle").QuerySelector(".unlinked")!.Text());
     }
 
     [Fact]
-    public async Task Dashboard_has_no_style_attribute_no_script_and_no_event_handler()
+    public void Dashboard_has_no_script_no_event_handler_and_no_javascript_link()
     {
         var ledger = TestLedger.DefiUnited();
         ledger.AddTransfer(ledger.Pledge("Mantle"), ledger.Eth, "10000");
-        Render.AssertCspSafe(await RenderAsync(ledger));
+        Html.AssertNoScript(RenderView(ledger).Nodes.OfType<IElement>());
     }
 
     [Fact]
-    public async Task Empty_ledger_says_no_rescue_is_loaded_instead_of_showing_zeros()
+    public void Empty_ledger_says_no_rescue_is_loaded_instead_of_showing_zeros()
     {
-        var document = await RenderAsync(RescueFigures.Empty);
+        var document = RenderView(RescueFigures.Empty);
 
-        Assert.Equal("No rescue loaded yet", document.QuerySelector("h1")!.Text());
-        Assert.Empty(document.QuerySelectorAll(".figure"));
+        Assert.Equal("No rescue loaded yet", document.Find("h1")!.Text());
+        Assert.Empty(document.FindAll(".figure"));
+    }
+
+    [Fact]
+    public void What_stays_uncovered_leads_and_uncovered_now_says_it_is_the_whole_shortfall_while_nothing_has_arrived()
+    {
+        var document = RenderView(TestLedger.DefiUnited());
+
+        Assert.Equal(["Uncovered now", "Uncovered if every pledge arrives"], document.FindAll(".figures-primary dt").Select(dt => dt.Text()));
+        Assert.Equal(["Shortfall", "Delivered", "Outstanding committed", "Outstanding proposed"], document.FindAll(".figures-secondary dt").Select(dt => dt.Text()));
+        Assert.Equal("All of the 68,900 ETH shortfall: nothing has been delivered yet.", document.Find(".figure-uncovered-now .figure-note").Text());
+        Assert.Equal("What would still be missing once the 6,000 ETH committed and the 37,500 ETH proposed have arrived as well.",
+            document.Find(".figure-uncovered-if-all .figure-note").Text());
+    }
+
+    [Fact]
+    public void Once_something_arrived_uncovered_now_is_the_shortfall_less_what_was_delivered()
+    {
+        var ledger = TestLedger.DefiUnited();
+        ledger.AddTransfer(ledger.Pledge("EtherFi Foundation"), ledger.Eth, "1000");
+
+        var document = RenderView(ledger);
+
+        Assert.Equal("67,900 ETH", Figure(document, "uncovered-now"));
+        Assert.Equal("The 68,900 ETH shortfall less the 1,000 ETH delivered so far.", document.Find(".figure-uncovered-now .figure-note").Text());
+    }
+
+    [Fact]
+    public void Progress_bar_shows_its_percentages_as_text()
+    {
+        var ledger = TestLedger.DefiUnited();
+        ledger.AddTransfer(ledger.Pledge("EtherFi Foundation"), ledger.Eth, "1000");
+
+        var document = RenderView(ledger);
+
+        Assert.Equal("1% of the shortfall delivered; 63% covered if every pledge arrives.", document.Find(".progress-percent").Text());
+    }
+
+    [Theory]
+    [InlineData(false, 0, "No chain is watched yet (none has an RPC URL): on-chain transfers are not read, so this counts only off-chain deliveries an admin recorded. Chain status.")]
+    [InlineData(true, 0, "No recovery address is known yet: nothing on-chain can be read until an admin adds one. Chain status.")]
+    public void Delivered_says_beside_it_why_nothing_on_chain_is_counted(bool configured, int recoveryAddresses, string hint)
+    {
+        var document = RenderView(TestLedger.DefiUnited(), [Chain(configured, recoveryAddresses)]);
+
+        var warning = document.Find(".figure-delivered .figure-hint-warning");
+        Assert.Equal(hint, warning.Text());
+        Assert.Equal("/status", warning.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Delivered_has_no_warning_once_a_watched_chain_has_a_recovery_address()
+    {
+        var document = RenderView(TestLedger.DefiUnited(), [Chain(configured: true, recoveryAddresses: 1)]);
+
+        Assert.Empty(document.FindAll(".figure-hint-warning"));
+        Assert.Equal("Confirmed transfers and recorded off-chain deliveries.", document.Find(".figure-delivered .figure-hint").Text());
+    }
+
+    [Fact]
+    public void Shortfall_items_are_listed_with_kind_signed_amount_date_and_source_link()
+    {
+        var document = RenderView(TestLedger.DefiUnited());
+
+        var rows = document.FindAll(".shortfall-items table tbody tr");
+        Assert.Equal(
+            [
+                ["ETH withdrawn by borrowing against unbacked rsETH", "loss", "+99,600 ETH", "+99,600 ETH", "2026-04-25", "example.org"],
+                ["Frozen on Arbitrum by its Security Council", "recovery", "−30,700 ETH", "−30,700 ETH", "2026-04-25", "example.org"],
+            ],
+            rows.Select(r => r.Children.Select(c => c.Text()).ToArray()));
+        Assert.All(rows, r => Assert.Equal("https://example.org/report", r.QuerySelector("a")!.GetAttribute("href")));
     }
 }

@@ -1,35 +1,37 @@
 using System.Globalization;
 using AngleSharp.Dom;
+using Bunit;
 using RescueTracker.Components.Charts;
 using RescueTracker.Features.Figures;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Components;
 
-public class WaterfallTests
+public class WaterfallTests : ComponentTest
 {
-    private static Task<IDocument> RenderAsync(RescueFigures figures) =>
-        Render.ComponentAsync<Waterfall>(new Dictionary<string, object?> { ["Steps"] = figures.Waterfall });
+    private IRenderedComponent<Waterfall> RenderChart(RescueFigures figures) =>
+        Render<Waterfall>(chart => chart.Add(p => p.Steps, figures.Waterfall));
 
     private static double Attr(IElement element, string name) =>
         double.Parse(element.GetAttribute(name)!, CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task Seed_waterfall_draws_one_bar_per_step_from_loss_to_remainder()
+    public void Seed_waterfall_draws_one_bar_per_step_from_loss_to_remainder()
     {
-        var document = await RenderAsync(TestLedger.DefiUnited().Compute());
+        var document = RenderChart(TestLedger.DefiUnited().Compute());
 
-        var bars = document.QuerySelectorAll("svg rect.bar");
-        Assert.Equal(7, bars.Length);
+        var bars = document.FindAll("svg.waterfall-svg rect.bar");
+        Assert.Equal(7, bars.Count);
         Assert.Equal(
             ["bar-loss", "bar-recovery", "bar-subtotal", "bar-delivered", "bar-committed", "bar-proposed", "bar-remainder"],
             bars.Select(b => b.ClassList.Single(c => c != "bar")));
     }
 
     [Fact]
-    public async Task Loss_goes_up_recovery_comes_down_and_bar_heights_follow_the_amounts()
+    public void Loss_goes_up_recovery_comes_down_and_bar_heights_follow_the_amounts()
     {
-        var document = await RenderAsync(TestLedger.DefiUnited().Compute());
-        var bars = document.QuerySelectorAll("svg rect.bar");
+        var document = RenderChart(TestLedger.DefiUnited().Compute());
+        var bars = document.FindAll("svg.waterfall-svg rect.bar");
         var (loss, recovery, shortfall, remainder) = (bars[0], bars[1], bars[2], bars[6]);
         var baseline = Attr(loss, "y") + Attr(loss, "height");
 
@@ -41,10 +43,10 @@ public class WaterfallTests
     }
 
     [Fact]
-    public async Task Chart_is_an_image_with_title_description_viewbox_and_a_label_summarising_the_figures()
+    public void Chart_is_an_image_with_title_description_viewbox_and_a_label_summarising_the_figures()
     {
-        var document = await RenderAsync(TestLedger.DefiUnited().Compute());
-        var svg = document.QuerySelector("svg")!;
+        var document = RenderChart(TestLedger.DefiUnited().Compute());
+        var svg = document.Find("svg.waterfall-svg");
 
         Assert.Equal("img", svg.GetAttribute("role"));
         Assert.Matches(@"^0 0 \d+(\.\d+)? \d+(\.\d+)?$", svg.GetAttribute("viewBox") ?? svg.GetAttribute("viewbox"));
@@ -59,10 +61,10 @@ public class WaterfallTests
     }
 
     [Fact]
-    public async Task Data_table_gives_every_step_exactly_for_readers_who_cannot_see_the_chart()
+    public void Data_table_gives_every_step_exactly_for_readers_who_cannot_see_the_chart()
     {
-        var document = await RenderAsync(TestLedger.DefiUnited().Compute());
-        var table = document.QuerySelector("details table")!;
+        var document = RenderChart(TestLedger.DefiUnited().Compute());
+        var table = document.Find("details table");
 
         Assert.NotNull(table.QuerySelector("caption"));
         Assert.Equal(["Step", "Change", "Running total"], table.QuerySelectorAll("thead th").Select(th => th.Text()));
@@ -78,14 +80,14 @@ public class WaterfallTests
     }
 
     [Fact]
-    public async Task Coordinates_use_dots_even_when_the_server_culture_uses_decimal_commas()
+    public void Coordinates_use_dots_even_when_the_server_culture_uses_decimal_commas()
     {
         var previous = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = new CultureInfo("de-DE");
         try
         {
-            var document = await RenderAsync(TestLedger.DefiUnited().Compute());
-            foreach (var rect in document.QuerySelectorAll("svg rect"))
+            var document = RenderChart(TestLedger.DefiUnited().Compute());
+            foreach (var rect in document.FindAll("svg rect"))
             {
                 foreach (var name in new[] { "x", "y", "width", "height" })
                 {
@@ -100,8 +102,27 @@ public class WaterfallTests
     }
 
     [Fact]
-    public async Task Waterfall_has_no_style_attribute_and_no_script()
+    public void On_a_phone_the_same_steps_are_stacked_rows_of_text_each_with_a_bar_across()
     {
-        Render.AssertCspSafe(await RenderAsync(TestLedger.DefiUnited().Compute()));
+        var document = RenderChart(TestLedger.DefiUnited().Compute());
+
+        var rows = document.FindAll("ol.waterfall-steps > li");
+        Assert.Equal(
+            [
+                ("ETH withdrawn by borrowing against unbacked rsETH", "+99,600 ETH"), ("Frozen on Arbitrum by its Security Council", "−30,700 ETH"),
+                ("Shortfall", "68,900 ETH"), ("Delivered", "0 ETH"), ("Committed, not yet arrived", "−6,000 ETH"),
+                ("Proposed, awaiting a vote", "−37,500 ETH"), ("Uncovered if every pledge arrives", "25,400 ETH"),
+            ],
+            rows.Select(r => (r.QuerySelector(".step-label")!.Text(), r.QuerySelector(".step-value")!.Text())));
+        // The recovery spans 68,900 to 99,600 of the 99,600 scale: it starts at 691.77 and is 308.23 wide.
+        var recovery = rows[1].QuerySelector("rect")!;
+        Assert.Equal(("691.77", "308.23"), (recovery.GetAttribute("x"), recovery.GetAttribute("width")));
+        Assert.Equal("2", rows[3].QuerySelector("rect")!.GetAttribute("width"));
+    }
+
+    [Fact]
+    public void Waterfall_has_no_script()
+    {
+        Html.AssertNoScript(RenderChart(TestLedger.DefiUnited().Compute()).Nodes.OfType<IElement>());
     }
 }

@@ -22,7 +22,7 @@ public class PledgeListPageTests(PledgeListApp app) : IClassFixture<PledgeListAp
         string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static List<string> Rows(IDocument page) =>
-        page.QuerySelectorAll("table.pledges tbody th[scope=row]").Select(Text).ToList();
+        page.QuerySelectorAll(".pledges table tbody th[scope=row]").Select(Text).ToList();
 
     private static Dictionary<string, string?> PagerLinks(IDocument page) =>
         page.QuerySelectorAll("nav.pager a").ToDictionary(Text, a => a.GetAttribute("href"));
@@ -37,14 +37,14 @@ public class PledgeListPageTests(PledgeListApp app) : IClassFixture<PledgeListAp
         var page = await GetAsync("/pledges");
 
         Assert.Equal(Pledgers(Enumerable.Range(61, 50).Reverse()), Rows(page));
-        Assert.Equal("Pledges 1–50 of 122, largest ETH-eq amount first, supporters without an amount last", Text(page.QuerySelector("table.pledges caption")!));
+        Assert.Equal("Pledges 1–50 of 122, largest ETH-eq amount first, supporters without an amount last", Text(page.QuerySelector(".pledges table caption")!));
         Assert.Equal("Page 1 of 3", Text(page.QuerySelector(".pager-range")!));
         Assert.Equal(new Dictionary<string, string?> { ["Next"] = "/pledges?page=2", ["Last"] = "/pledges?page=3" }, PagerLinks(page));
         Assert.Equal("next", page.QuerySelector("nav.pager a[href='/pledges?page=2']")!.GetAttribute("rel"));
-        Assert.Equal("descending", page.QuerySelector("table.pledges th[aria-sort]")!.GetAttribute("aria-sort"));
-        var first = page.QuerySelectorAll("table.pledges tbody tr")[0].QuerySelectorAll("td").Select(Text).ToList();
+        Assert.Equal("descending", page.QuerySelector(".pledges table th[aria-sort]")!.GetAttribute("aria-sort"));
+        var first = page.QuerySelectorAll(".pledges table tbody tr")[0].QuerySelectorAll("td").Select(Text).ToList();
         Assert.Equal(["110 ETH", "110 ETH", "proposed", "grant", "0 ETH", "2026-04-24", "example.org"], first);
-        Assert.Equal("/pledges/110", page.QuerySelector("table.pledges tbody th a")!.GetAttribute("href"));
+        Assert.Equal("/pledges/110", page.QuerySelector(".pledges table tbody th a")!.GetAttribute("href"));
     }
 
     [Fact]
@@ -53,9 +53,9 @@ public class PledgeListPageTests(PledgeListApp app) : IClassFixture<PledgeListAp
         var page = await GetAsync("/pledges?page=3");
 
         Assert.Equal(Pledgers(Enumerable.Range(1, 10).Reverse()).Concat(Supporters(Enumerable.Range(1, 12))), Rows(page));
-        Assert.Equal("Pledges 101–122 of 122, largest ETH-eq amount first, supporters without an amount last", Text(page.QuerySelector("table.pledges caption")!));
+        Assert.Equal("Pledges 101–122 of 122, largest ETH-eq amount first, supporters without an amount last", Text(page.QuerySelector(".pledges table caption")!));
         Assert.Equal(new Dictionary<string, string?> { ["First"] = "/pledges", ["Previous"] = "/pledges?page=2" }, PagerLinks(page));
-        var supporter = page.QuerySelectorAll("table.pledges tbody tr").Last().QuerySelectorAll("td").Select(Text).ToList();
+        var supporter = page.QuerySelectorAll(".pledges table tbody tr").Last().QuerySelectorAll("td").Select(Text).ToList();
         Assert.Equal(["none given", "none"], supporter.Take(2));
     }
 
@@ -68,7 +68,7 @@ public class PledgeListPageTests(PledgeListApp app) : IClassFixture<PledgeListAp
         var amount = page.QuerySelector("nav.sort-links a[aria-current=true]")!;
         Assert.Equal(("Amount", "/pledges"), (Text(amount), amount.GetAttribute("href")));
         Assert.Equal("Now: smallest ETH-eq amount first, supporters without an amount first. The same choice again reverses it.", Text(page.QuerySelector(".sort-now")!));
-        Assert.Equal("ascending", page.QuerySelector("table.pledges th[aria-sort]")!.GetAttribute("aria-sort"));
+        Assert.Equal("ascending", page.QuerySelector(".pledges table th[aria-sort]")!.GetAttribute("aria-sort"));
     }
 
     [Fact]
@@ -158,12 +158,12 @@ public class PledgeListPageTests(PledgeListApp app) : IClassFixture<PledgeListAp
 
         Assert.Equal(Pledgers(Enumerable.Range(101, 10).Reverse()), Rows(page));
         Assert.Equal("The 10 largest of 110 pledges with an amount, by ETH-eq; received counts confirmed transfers and recorded off-chain deliveries",
-            Text(page.QuerySelector("table.pledges caption")!));
+            Text(page.QuerySelector(".pledges table caption")!));
         var all = page.QuerySelector("section[aria-labelledby=pledges-heading] p.more a")!;
         Assert.Equal(("All 122 pledges", "/pledges"), (Text(all), all.GetAttribute("href")));
         Assert.Equal(
-            ["68,900 ETH", "0 ETH", "1,998 ETH", "4,107 ETH", "68,900 ETH", "62,795 ETH"],
-            page.QuerySelectorAll(".figures dd").Select(Text));
+            ["68,900 ETH", "62,795 ETH", "68,900 ETH", "0 ETH", "1,998 ETH", "4,107 ETH"],
+            page.QuerySelectorAll(".figures dd data").Select(Text));
         Assert.Contains("Pledged in total: 6,105 ETH.", Text(page.QuerySelector(".headline .note")!));
     }
 

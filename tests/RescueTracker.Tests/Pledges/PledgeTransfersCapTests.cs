@@ -53,7 +53,7 @@ public sealed class PledgeTransfersCapTests : IAsyncLifetime
         var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var table = page.QuerySelector("table.transfers")!;
+        var table = page.QuerySelector(".transfers table")!;
         Assert.Equal(PledgeTransfersTable.Shown, table.QuerySelectorAll("tbody tr").Length);
         Assert.Equal(Enumerable.Range(11, 50).Reverse().Select(TransferListApp.Hash),
             table.QuerySelectorAll("tbody tr td:nth-child(3) code").Select(Text));

@@ -24,11 +24,10 @@ public class TransfersPageTests(TransferListApp app) : IClassFixture<TransferLis
     {
         var page = await GetAsync("/transfers");
 
-        var table = page.QuerySelector("table.transfer-list")!;
+        var table = page.QuerySelector(".transfer-list table")!;
         Assert.NotNull(table.QuerySelector("caption"));
         Assert.Equal(app.NewestFirst.Select(id => $"transfer-{id}"), table.QuerySelectorAll("tbody tr").Select(r => r.Id));
-        Assert.Empty(page.QuerySelectorAll("[style]"));
-        Assert.Empty(page.QuerySelectorAll("script"));
+        RescueTracker.Tests.Infrastructure.Html.AssertNoScript([page.DocumentElement]);
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public class StatusFlowTests(LedgerPagesApp app) : IClassFixture<LedgerPagesApp>
         Assert.Equal(PledgeStatus.Delivered, (await app.PledgeAsync("Bank Wire Foundation")).Status);
         var (_, pledgePage) = await browser.GetAsync($"/pledges/{id}");
         Assert.Equal("incl. 300 ETH off-chain", pledgePage.QuerySelector(".offchain-note")?.TextContent.Trim());
-        var row = pledgePage.QuerySelector("table.offchain tbody tr")!;
+        var row = pledgePage.QuerySelector(".offchain table tbody tr")!;
         Assert.Equal("off-chain", row.QuerySelector(".badge-offchain")?.TextContent);
         Assert.Equal("Wired to the custodian.", row.QuerySelectorAll("td")[4].TextContent);
         Assert.Equal(LedgerPagesApp.EditorName, row.QuerySelectorAll("td")[5].TextContent);
