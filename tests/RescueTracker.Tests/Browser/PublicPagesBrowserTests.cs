@@ -52,7 +52,7 @@ public sealed class PublicPagesBrowserTests(PublishedApp published, ChromiumFixt
         {
             await using var browserPage = await BrowserPage.OpenAsync(chromium.Browser, app.BaseAddress, viewport, javaScript: false);
             await browserPage.GoToAsync("/");
-            var screenshot = await browserPage.ScreenshotAsync(name, RepoPaths.Combine("docs", "screenshots"));
+            var screenshot = await browserPage.ScreenshotAsync(name, ReadmeScreenshots.Folder);
             Assert.True(new FileInfo(screenshot).Length > 0, $"{screenshot} is empty");
         }
     }
