@@ -34,8 +34,6 @@ public abstract class AdminComponentTest : ComponentTest
         Auth.SetAuthorized(EditorName);
         Auth.SetRoles(AdminRoles.Editor);
         Auth.SetClaims(new Claim(AdminClaims.DisplayName, EditorName), new Claim(ClaimTypes.NameIdentifier, "editor-id"));
-        // Admin pages run in a circuit: their buttons are enabled and the figures panel listens only there.
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     /// <summary>
@@ -54,7 +52,13 @@ public abstract class AdminComponentTest : ComponentTest
 
     protected LogCapture Logs { get; } = new();
 
-    protected override async Task InitializeAsync() => Database = await SeededDatabase.CreateAsync();
+    protected override async Task InitializeAsync()
+    {
+        Database = await SeededDatabase.CreateAsync();
+        // Admin pages run in a circuit: their buttons are enabled and the figures panel listens only there. Set here,
+        // not in the constructor: it builds the renderer, after which subclasses could register no more services.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
 
     protected override async Task DisposeAsync()
     {

@@ -44,6 +44,16 @@ public abstract class PledgePageTest : AdminComponentTest
         return result.Value!.Id;
     }
 
+    /// <summary>Gives the app's services contexts with these interceptors (to watch the SQL, or to act at a point of a command).</summary>
+    protected void Intercept(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        Services.AddSingleton<IDbContextFactory<RescueDbContext>>(_ =>
+            new InterceptedFactory(new DbContextOptionsBuilder<RescueDbContext>(Database.File.Options).AddInterceptors(interceptors).Options));
+
+    private sealed class InterceptedFactory(DbContextOptions<RescueDbContext> options) : IDbContextFactory<RescueDbContext>
+    {
+        public RescueDbContext CreateDbContext() => new(options);
+    }
+
     protected Task<DatabaseSnapshot> SnapshotAsync() => DatabaseSnapshot.TakeAsync(Database.File.ConnectionString);
 
     protected async Task<Pledge> PledgeAsync(string pledger)
