@@ -19,10 +19,8 @@ public class AuditPageTests(LedgerPagesApp app) : IClassFixture<LedgerPagesApp>
     {
         using var browser = await app.SignedInAsync();
         var id = await PledgeSeeding.EnterAsync(app, browser, "Audited Treasury", "1000", "proposed");
-        await browser.SubmitAsync($"/admin/pledges/{id}/status", "pledge-status", new Dictionary<string, string>
-            { ["Form.Status"] = "committed", ["Form.Reason"] = "Vote 12 passed.", ["Form.Source"] = "https://vote.example/12" });
-        await browser.SubmitAsync($"/admin/pledges/{id}/withdraw", "withdraw-pledge", new Dictionary<string, string>
-            { ["Form.Reason"] = "Funding fell through.", ["Form.Source"] = "https://news.example/fell-through" });
+        await PledgeSeeding.ChangeStatusAsync(app, browser, id, "committed", "Vote 12 passed.", "https://vote.example/12");
+        await PledgeSeeding.ChangeStatusAsync(app, browser, id, "withdrawn", "Funding fell through.", "https://news.example/fell-through");
 
         var (response, page) = await browser.GetAsync("/admin/audit?text=audited+treasury");
 

@@ -53,10 +53,11 @@ public class NewPledgeFormTests : PledgePageTest
     {
         var id = await EnterAsync("Listed DAO", "250.5");
         var grid = Render<PledgesPage>();
+        grid.WaitForAssertion(() => Assert.Equal(10, grid.FindAll("tbody tr.mud-table-row").Count));
 
         grid.Find("#pledges-filter-pledger").Input("listed");
 
-        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("tbody tr.mud-table-row")), TimeSpan.FromSeconds(5));
+        await EventuallyAsync(() => Assert.Single(grid.FindAll("tbody tr.mud-table-row")));
         var row = grid.Find("tbody tr.mud-table-row");
         var cells = row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(["Listed DAO", "250.5 ETH", "proposed", "grant", "1"], cells.Take(5));

@@ -83,7 +83,7 @@ public class PledgeGridTests : PledgePageTest
 
         await ChooseAsync(grid, "pledges-filter-status", "");
         grid.Find("#pledges-filter-pledger").Input("pledger 3");
-        grid.WaitForAssertion(() => Assert.Equal(["Paged Pledger 30", "Paged Pledger 31"], Pledgers(grid)), TimeSpan.FromSeconds(5));
+        await EventuallyAsync(() => Assert.Equal(["Paged Pledger 30", "Paged Pledger 31"], Pledgers(grid)));
         Assert.Contains(_sql.Commands, c => c.Contains("LIKE", StringComparison.Ordinal));
     }
 

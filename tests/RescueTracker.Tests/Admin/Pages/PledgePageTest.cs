@@ -93,6 +93,27 @@ public abstract class PledgePageTest : AdminComponentTest
         return element.GetAttribute("value") ?? element.TextContent;
     }
 
+    /// <summary>
+    /// Retries an assertion until it holds, for what a timer starts (a text filter's debounce): bUnit's WaitForAssertion
+    /// re-checks on renders it is told of, and missed the grid reloading after the debounce here.
+    /// </summary>
+    protected static async Task EventuallyAsync(Action assertion, double seconds = 5)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            try
+            {
+                assertion();
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
     protected void AssertNothingLogged() =>
         Assert.True(Logs.Entries.Count == 0, "Logged: " + string.Join("\n", Logs.Entries.Select(e => $"{e.Level} {e.Category}: {e.Message} {e.Exception}")));
 }
