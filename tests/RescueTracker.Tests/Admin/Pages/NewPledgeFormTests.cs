@@ -115,7 +115,6 @@ public class NewPledgeFormTests : PledgePageTest
 
         var labels = page.FindAll("input:not([type=hidden]), textarea")
             .Select(i => page.FindAll($"label[for='{i.Id}']").SingleOrDefault()?.TextContent.Trim() ?? $"(none for #{i.Id})").ToList();
-        Assert.Equal(["Pledger", "Amount (in the asset's units; leave empty for support without an amount)", "Asset", "Status", "Terms", "Terms note",
-            "Governance URL (the proposal or the vote)", "Source (where it was reported)", "Announced", "Sender addresses"], labels);
+        Assert.Equal(["Pledger", "Amount", "Asset", "Status", "Terms", "Terms note", "Governance URL", "Source", "Announced", "Sender addresses"], labels);
     }
 }
