@@ -131,10 +131,11 @@ public class PublicCacheTests(CachingApp app) : IClassFixture<CachingApp>
         var page = await (await CachingApp.GetAsync(client, "/")).Content.ReadAsStringAsync();
         var links = System.Text.RegularExpressions.Regex.Matches(page, "<link rel=\"(?:stylesheet|icon)\" href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(3, links.Count);
+        Assert.Equal(4, links.Count);
         foreach (var link in links)
         {
-            Assert.Matches(@"^(_content/MudBlazor/MudBlazor\.min|css/site|favicon)\.[a-z0-9]+\.(css|svg)$", link);
+            // The last stylesheet is the bundle of the components' isolated CSS (RescueTracker.{fingerprint}.styles.css).
+            Assert.Matches(@"^((_content/MudBlazor/MudBlazor\.min|css/site|favicon)\.[a-z0-9]+\.(css|svg)|RescueTracker\.[a-z0-9]+\.styles\.css)$", link);
             var plain = await CachingApp.GetAsync(client, "/" + link, "identity");
             var br = await CachingApp.GetAsync(client, "/" + link, "br");
             Assert.Equal(["br"], br.Content.Headers.ContentEncoding);

@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
 using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Figures;
@@ -34,6 +36,15 @@ public abstract class AdminComponentTest : ComponentTest
         Auth.SetClaims(new Claim(AdminClaims.DisplayName, EditorName), new Claim(ClaimTypes.NameIdentifier, "editor-id"));
     }
 
+    /// <summary>
+    /// MudBlazor's popover, dialog and snackbar hosts, as AdminLayout renders them in a circuit. Rendered before
+    /// the page, they share its services: a dialog the page opens appears in <see cref="Hosts.Dialogs"/>.
+    /// </summary>
+    protected Hosts RenderHosts() => new(Render<MudPopoverProvider>(), Render<MudDialogProvider>(), Render<MudSnackbarProvider>());
+
+    protected sealed record Hosts(
+        IRenderedComponent<MudPopoverProvider> Popovers, IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<MudSnackbarProvider> Snackbars);
+
     /// <summary>The seeded database; created before the first render (xunit runs <see cref="InitializeAsync"/> first).</summary>
     protected SeededDatabase Database { get; private set; } = default!;
 
@@ -41,7 +52,13 @@ public abstract class AdminComponentTest : ComponentTest
 
     protected LogCapture Logs { get; } = new();
 
-    protected override async Task InitializeAsync() => Database = await SeededDatabase.CreateAsync();
+    protected override async Task InitializeAsync()
+    {
+        Database = await SeededDatabase.CreateAsync();
+        // Admin pages run in a circuit: their buttons are enabled and the figures panel listens only there. Set here,
+        // not in the constructor: it builds the renderer, after which subclasses could register no more services.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
 
     protected override async Task DisposeAsync()
     {

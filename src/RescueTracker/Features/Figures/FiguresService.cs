@@ -11,7 +11,8 @@ namespace RescueTracker.Features.Figures;
 /// <summary>
 /// Keeps the current figures in memory. Every write path calls <see cref="RefreshAsync"/> after its
 /// transaction commits and before it returns, so readers never see figures older than a finished write,
-/// while a page view costs no query at all. Observers (the public output cache) hear of every refresh.
+/// while a page view costs no query at all. Observers (the public output cache) hear of every refresh
+/// inside the lock; <see cref="Refreshed"/> tells live views (the admin figures panel) after it.
 /// </summary>
 public sealed class FiguresService(
     IDbContextFactory<RescueDbContext> dbFactory, ILogger<FiguresService> logger, IEnumerable<IFiguresObserver> observers)
@@ -20,6 +21,12 @@ public sealed class FiguresService(
     private volatile RescueFigures _current = RescueFigures.Empty;
 
     public RescueFigures Current => _current;
+
+    /// <summary>
+    /// Raised after every refresh, outside the refresh lock, so a slow subscriber never holds up a write.
+    /// Handlers only schedule their own work (a circuit's InvokeAsync); one that throws is logged and skipped.
+    /// </summary>
+    public event Action? Refreshed;
 
     public async Task<RescueFigures> RefreshAsync(CancellationToken cancellationToken = default)
     {
@@ -44,9 +51,31 @@ public sealed class FiguresService(
             finally
             {
                 _refreshLock.Release();
+                NotifyRefreshed();
             }
         }
     }
+
+    private void NotifyRefreshed()
+    {
+        foreach (var handler in Refreshed?.GetInvocationList().Cast<Action>() ?? [])
+        {
+            try
+            {
+                handler();
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "A figures subscriber failed");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The refresh a write makes after its commit. Not cancellable: a change that committed must reach the figures
+    /// even when its caller gave up (an admin's circuit ended, a request was aborted) right after the commit.
+    /// </summary>
+    public Task<RescueFigures> RefreshAfterCommitAsync() => RefreshAsync(CancellationToken.None);
 
     private static async Task<LedgerSnapshot> LoadAsync(RescueDbContext db, CancellationToken ct)
     {

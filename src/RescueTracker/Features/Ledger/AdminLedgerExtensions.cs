@@ -1,10 +1,12 @@
+using RescueTracker.Features.Ledger.Pages;
+
 namespace RescueTracker.Features.Ledger;
 
-/// <summary>The ledger's write side: one set of commands behind both the admin forms and the admin API.</summary>
+/// <summary>The ledger's write side (one set of commands behind both the admin forms and the admin API) and the admin grid's query.</summary>
 public static class AdminLedgerExtensions
 {
     public static IServiceCollection AddAdminLedger(this IServiceCollection services) =>
-        services.AddSingleton<PledgeCommands>().AddSingleton<LedgerCommands>();
+        services.AddSingleton<PledgeCommands>().AddSingleton<LedgerCommands>().AddSingleton<PledgeGridQuery>();
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints) => endpoints.MapAdminLedgerApi();
 }

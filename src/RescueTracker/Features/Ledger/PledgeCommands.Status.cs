@@ -86,7 +86,7 @@ public sealed partial class PledgeCommands
             input.Note, input.EvidenceUrl));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await figures.RefreshAsync(ct);
+        await figures.RefreshAfterCommitAsync();
         return CommandResult<PledgeState>.Ok(PledgeState.Of(pledge));
     }
 }

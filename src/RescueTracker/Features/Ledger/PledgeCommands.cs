@@ -61,7 +61,7 @@ public sealed partial class PledgeCommands(IDbContextFactory<RescueDbContext> db
             source: data.GovernanceUrl ?? data.Source));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await figures.RefreshAsync(ct);
+        await figures.RefreshAfterCommitAsync();
         return CommandResult<PledgeState>.Ok(PledgeState.Of(pledge));
     }
 
@@ -128,7 +128,7 @@ public sealed partial class PledgeCommands(IDbContextFactory<RescueDbContext> db
         db.AuditEntries.Add(LedgerAudit.Entry(actor, now, action, "pledge", pledge.Id, pledge.Pledger!.Name, before, PledgeState.Of(pledge), reason, source));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await figures.RefreshAsync(ct);
+        await figures.RefreshAfterCommitAsync();
         return CommandResult<PledgeState>.Ok(PledgeState.Of(pledge));
     }
 

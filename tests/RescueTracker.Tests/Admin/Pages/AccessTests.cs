@@ -29,14 +29,13 @@ public class AccessTests(LedgerPagesApp app) : IClassFixture<LedgerPagesApp>
     }
 
     [Fact]
-    public async Task An_anonymous_post_to_a_ledger_form_changes_nothing_and_is_redirected_or_refused()
+    public async Task An_anonymous_post_to_a_ledger_page_changes_nothing_and_is_redirected_or_refused()
     {
-        using var editor = await app.SignedInAsync();
-        var form = await editor.LoadFormAsync("/admin/pledges/new", "create-pledge");
         using var anonymous = app.Browser();
         var count = await app.QueryAsync(db => Task.FromResult(db.Pledges.Count()));
 
-        var response = await anonymous.SubmitAsync(form, PledgeSeeding.Fields("Anonymous DAO", "10", "proposed"));
+        // The pledge form runs in a circuit and takes no posts; a hand-made one meets the sign-in first.
+        var response = await anonymous.Client.PostAsync("/admin/pledges/new", new FormUrlEncodedContent(PledgeSeeding.Fields("Anonymous DAO", "10", "proposed")));
 
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}");
         Assert.Equal(count, await app.QueryAsync(db => Task.FromResult(db.Pledges.Count())));

@@ -41,6 +41,7 @@ public class LedgerPagesApp : RescueAppFactory
     {
         var browser = Browser();
         await browser.SignInAsync(await CreateUserAsync(role, displayName), Password);
+        browser.DisplayName = displayName;
         return browser;
     }
 

@@ -14,6 +14,9 @@ public sealed class PageBrowser(HttpClient client) : IDisposable
 {
     public HttpClient Client { get; } = client;
 
+    /// <summary>The display name of the account it signed in as, when known: the actor of changes made for it.</summary>
+    public string? DisplayName { get; set; }
+
     public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> GetAsync(string url)
     {
         var response = await Client.GetAsync(url);

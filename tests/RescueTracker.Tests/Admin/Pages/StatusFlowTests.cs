@@ -1,128 +1,192 @@
-using System.Net;
+using System.Numerics;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using RescueTracker.Chain;
 using RescueTracker.Data;
-using RescueTracker.Tests.Admin.Api;
+using RescueTracker.Features.Figures;
+using RescueTracker.Features.Ledger.Pages;
 
 namespace RescueTracker.Tests.Admin.Pages;
 
-public class StatusFlowTests(LedgerPagesApp app) : IClassFixture<LedgerPagesApp>
+public class StatusFlowTests : PledgePageTest
 {
-    private static Dictionary<string, string> Change(string status, string reason, string source) =>
-        new() { ["Form.Status"] = status, ["Form.Reason"] = reason, ["Form.Source"] = source };
+    private static readonly ExactDecimal Seven = ExactDecimal.Parse("700");
+
+    private IRenderedComponent<PledgesPage> Grid()
+    {
+        var grid = Render<PledgesPage>();
+        grid.WaitForAssertion(() => Assert.NotEmpty(grid.FindAll("tbody tr.mud-table-row")));
+        return grid;
+    }
+
+    private static IElement Row(IRenderedComponent<PledgesPage> grid, string pledger) =>
+        grid.FindAll("tbody tr.mud-table-row").Single(r => r.QuerySelector("td")!.TextContent.Trim() == pledger);
+
+    /// <summary>Clicks an action of the pledger's row and waits for the dialog it opens.</summary>
+    private void OpenDialog(IRenderedComponent<PledgesPage> grid, string pledger, string action)
+    {
+        Row(grid, pledger).QuerySelectorAll("button").Single(b => b.TextContent.Trim() == action).Click();
+        Host.Dialogs.WaitForAssertion(() => Assert.NotNull(Host.Dialogs.Find("#" + (action == "Withdraw" ? "withdraw" : "status") + "-reason")));
+    }
+
+    private static (ExactDecimal Proposed, ExactDecimal Committed, ExactDecimal UncoveredIfAll, ExactDecimal Delivered) Of(RescueFigures f) =>
+        (f.OutstandingProposedEth, f.OutstandingCommittedEth, f.UncoveredIfAllArriveEth, f.DeliveredEth);
 
     [Fact]
-    public async Task A_proposal_moved_to_committed_and_then_withdrawn_moves_the_dashboard_figures_by_exactly_its_amount()
+    public async Task A_proposal_moved_to_committed_and_then_withdrawn_through_the_dialogs_moves_the_figures_by_exactly_its_amount()
     {
-        using var browser = await app.SignedInAsync();
-        var start = await app.DashboardAsync(browser);
-        var id = await PledgeSeeding.EnterAsync(app, browser, "Flow DAO", "700");
-        var proposed = await app.DashboardAsync(browser);
+        var start = Of(Database.Figures.Current);
+        await EnterAsync("Flow DAO", "700");
+        var proposed = Of(Database.Figures.Current);
+        var grid = Grid();
 
-        var committedResponse = await browser.SubmitAsync($"/admin/pledges/{id}/status", "pledge-status",
-            Change("committed", "The DAO vote passed.", "https://vote.example/flow/1"));
-        var committed = await app.DashboardAsync(browser);
-        var withdrawnResponse = await browser.SubmitAsync($"/admin/pledges/{id}/withdraw", "withdraw-pledge",
-            new Dictionary<string, string> { ["Form.Reason"] = "The treasury pulled out.", ["Form.Source"] = "https://news.example/flow-pulled" });
-        var withdrawn = await app.DashboardAsync(browser);
+        OpenDialog(grid, "Flow DAO", "Status");
+        Assert.Equal("Change the status of Flow DAO's pledge", Host.Dialogs.Find(".mud-dialog-title").TextContent.Trim());
+        await ChooseAsync(Host.Dialogs, "status-status", "committed");
+        Type(Host.Dialogs, "status-reason", "The DAO vote passed.");
+        Type(Host.Dialogs, "status-source", "https://vote.example/flow/1");
+        Click(Host.Dialogs, "Change the status");
 
-        Assert.Equal((start.Proposed + 700, start.Committed), (proposed.Proposed, proposed.Committed));
-        Assert.Equal(HttpStatusCode.Redirect, committedResponse.StatusCode);
-        Assert.Equal((start.Proposed, start.Committed + 700), (committed.Proposed, committed.Committed));
-        Assert.Equal(start.UncoveredIfAll - 700, committed.UncoveredIfAll);
-        Assert.Equal(HttpStatusCode.Redirect, withdrawnResponse.StatusCode);
-        Assert.Equal($"/admin/pledges?done=status&id={id}", withdrawnResponse.Headers.Location!.PathAndQuery);
-        Assert.Equal(start, withdrawn);
-        var pledge = await app.PledgeAsync("Flow DAO");
+        grid.WaitForAssertion(() => Assert.Equal("committed", Row(grid, "Flow DAO").QuerySelectorAll("td")[2].TextContent.Trim()));
+        Assert.Empty(Host.Dialogs.FindAll(".mud-dialog"));
+        Assert.Equal(["Flow DAO's pledge is now committed (version 2)."], Snackbars);
+        var committed = Of(Database.Figures.Current);
+
+        OpenDialog(grid, "Flow DAO", "Withdraw");
+        Assert.Equal("Withdraw Flow DAO's pledge?", Host.Dialogs.Find(".mud-dialog-title").TextContent.Trim());
+        Assert.Empty(Host.Dialogs.FindAll("#status-status"));
+        Type(Host.Dialogs, "withdraw-reason", "The treasury pulled out.");
+        Type(Host.Dialogs, "withdraw-source", "https://news.example/flow-pulled");
+        Click(Host.Dialogs, "Withdraw the pledge");
+
+        grid.WaitForAssertion(() => Assert.Equal("withdrawn", Row(grid, "Flow DAO").QuerySelectorAll("td")[2].TextContent.Trim()));
+        Assert.Equal("Flow DAO's pledge is now withdrawn (version 3).", Snackbars[^1]);
+        Assert.Equal((start.Proposed + Seven, start.Committed), (proposed.Proposed, proposed.Committed));
+        Assert.Equal((start.Proposed, start.Committed + Seven, start.UncoveredIfAll - Seven), (committed.Proposed, committed.Committed, committed.UncoveredIfAll));
+        Assert.Equal(start, Of(Database.Figures.Current));
+        var pledge = await PledgeAsync("Flow DAO");
         Assert.Equal((PledgeStatus.Withdrawn, 3), (pledge.Status, pledge.Version));
-        var (_, list) = await browser.GetAsync(withdrawnResponse.Headers.Location.PathAndQuery);
-        Assert.Equal("Flow DAO's pledge is now withdrawn (version 3).", list.QuerySelector("[role=status]")?.TextContent.Trim());
+        await using var db = Database.CreateContext();
+        var history = await db.PledgeStatusChanges.Where(c => c.PledgeId == pledge.Id).OrderBy(c => c.Id).Select(c => new { c.To, c.Reason, c.Source, c.Actor }).ToListAsync();
+        Assert.Equal(("The treasury pulled out.", "https://news.example/flow-pulled", EditorName), (history[^1].Reason, history[^1].Source, history[^1].Actor));
+        AssertNothingLogged();
     }
 
     [Fact]
-    public async Task The_status_page_offers_proposed_committed_and_withdrawn_only_and_explains_delivered()
+    public async Task A_cancelled_dialog_changes_nothing_and_confirms_nothing()
     {
-        using var browser = await app.SignedInAsync();
-        var id = await PledgeSeeding.EnterAsync(app, browser, "Options DAO");
+        await EnterAsync("Hesitant DAO");
+        var snapshot = await SnapshotAsync();
+        var grid = Grid();
 
-        var (_, page) = await browser.GetAsync($"/admin/pledges/{id}/status");
+        OpenDialog(grid, "Hesitant DAO", "Withdraw");
+        Type(Host.Dialogs, "withdraw-reason", "Maybe later.");
+        Click(Host.Dialogs, "Cancel");
 
-        var options = page.QuerySelectorAll("select[name='Form.Status'] option").Select(o => o.GetAttribute("value")).ToList();
-        Assert.Equal(["proposed", "committed", "withdrawn"], options);
-        Assert.Contains("Delivered is not offered: a pledge becomes delivered when the transfers it received", page.QuerySelector(".note")!.TextContent);
-        Assert.Equal("Source (required; for committed, the evidence URL such as the passed vote)",
-            page.QuerySelector("label[for=status-source]")!.TextContent.Trim());
+        Host.Dialogs.WaitForAssertion(() => Assert.Empty(Host.Dialogs.FindAll(".mud-dialog")));
+        Assert.Empty(Snackbars);
+        (await SnapshotAsync()).AssertSameAs(snapshot);
+    }
+
+    [Fact]
+    public async Task The_status_form_offers_proposed_committed_and_withdrawn_only_and_explains_delivered()
+    {
+        var id = await EnterAsync("Options DAO");
+
+        var page = Render<PledgeStatusPage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#status-status")));
+        var select = page.FindComponent<MudSelect<string>>();
+        Assert.Equal(["proposed", "committed", "withdrawn"], select.FindComponents<MudSelectItem<string>>().Select(i => i.Instance.Value));
+        Assert.Equal("committed (vote passed or binding promise)", ValueOf(page, "status-status"));
+        Assert.Contains("Delivered is not offered: a pledge becomes delivered when the transfers it received", page.Find(".note").TextContent);
+        Assert.Equal("Source (required; for committed, the evidence URL such as the passed vote)", page.Find("label[for=status-source]").TextContent.Trim());
     }
 
     [Theory]
-    [InlineData("committed", "", "https://vote.example/1", "Reason", "A reason is required.")]
-    [InlineData("committed", "Vote passed.", "", "Source", "The evidence URL (such as the passed vote) is required.")]
-    [InlineData("withdrawn", "Pulled.", "javascript:alert(1)", "Source", "The source must be an absolute http or https address.")]
-    [InlineData("delivered", "Paid.", "https://news.example/paid", "Status", "Delivered is never set by hand: it follows received transfers or a recorded off-chain delivery.")]
-    public async Task A_refused_status_change_shows_the_message_beside_its_field_and_changes_nothing(
-        string status, string reason, string source, string property, string message)
+    [InlineData("committed", "", "https://vote.example/1", "status-reason", "A reason is required.")]
+    [InlineData("committed", "Vote passed.", "", "status-source", "The evidence URL (such as the passed vote) is required.")]
+    [InlineData("withdrawn", "Pulled.", "javascript:alert(1)", "status-source", "The source must be an absolute http or https address.")]
+    [InlineData("delivered", "Paid.", "https://news.example/paid", "status-status", "Delivered is never set by hand: it follows received transfers or a recorded off-chain delivery.")]
+    public async Task A_refused_status_change_in_the_dialog_shows_the_message_beside_its_field_and_changes_nothing(
+        string status, string reason, string source, string inputId, string message)
     {
-        using var browser = await app.SignedInAsync();
-        var id = await PledgeSeeding.EnterAsync(app, browser, $"Refused {property} {status} DAO");
-        var snapshot = await DatabaseSnapshot.TakeAsync(app.Database.ConnectionString);
+        await EnterAsync("Refused DAO");
+        var snapshot = await SnapshotAsync();
+        var grid = Grid();
 
-        var response = await browser.SubmitAsync($"/admin/pledges/{id}/status", "pledge-status", Change(status, reason, source));
+        OpenDialog(grid, "Refused DAO", "Status");
+        await ChooseAsync(Host.Dialogs, "status-status", status);
+        Type(Host.Dialogs, "status-reason", reason);
+        Type(Host.Dialogs, "status-source", source);
+        Click(Host.Dialogs, "Change the status");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await PageBrowser.ParseAsync(response);
-        Assert.Equal(message, page.GetElementById($"{property.ToLowerInvariant()}-error")?.TextContent.Trim());
-        Assert.Equal($"{property.ToLowerInvariant()}-error", page.QuerySelector($"[name='Form.{property}']")!.GetAttribute("aria-describedby"));
-        (await DatabaseSnapshot.TakeAsync(app.Database.ConnectionString)).AssertSameAs(snapshot);
+        Host.Dialogs.WaitForAssertion(() => Assert.Equal(message, ErrorOf(Host.Dialogs, inputId)));
+        Assert.Equal([message], FieldErrors(Host.Dialogs));
+        Assert.Single(Host.Dialogs.FindAll(".mud-dialog"));
+        Assert.Empty(Snackbars);
+        (await SnapshotAsync()).AssertSameAs(snapshot);
+        AssertNothingLogged();
     }
 
     [Fact]
-    public async Task The_withdraw_form_without_a_reason_is_refused_beside_the_reason_and_the_pledge_stays_open()
+    public async Task The_withdraw_page_without_a_reason_is_refused_beside_the_reason_and_the_pledge_stays_open()
     {
-        using var browser = await app.SignedInAsync();
-        var id = await PledgeSeeding.EnterAsync(app, browser, "Unexplained DAO");
-        var snapshot = await DatabaseSnapshot.TakeAsync(app.Database.ConnectionString);
+        var id = await EnterAsync("Unexplained DAO");
+        var snapshot = await SnapshotAsync();
+        var page = Render<WithdrawPledgePage>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#withdraw-source")));
 
-        var response = await browser.SubmitAsync($"/admin/pledges/{id}/withdraw", "withdraw-pledge",
-            new Dictionary<string, string> { ["Form.Reason"] = "", ["Form.Source"] = "https://news.example/x" });
+        Type(page, "withdraw-source", "https://news.example/x");
+        Click(page, "Withdraw the pledge");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("A reason is required.", (await PageBrowser.ParseAsync(response)).GetElementById("reason-error")?.TextContent.Trim());
-        (await DatabaseSnapshot.TakeAsync(app.Database.ConnectionString)).AssertSameAs(snapshot);
-        Assert.Equal(PledgeStatus.Proposed, (await app.PledgeAsync("Unexplained DAO")).Status);
+        page.WaitForAssertion(() => Assert.Equal("A reason is required.", ErrorOf(page, "withdraw-reason")));
+        (await SnapshotAsync()).AssertSameAs(snapshot);
+        Assert.Equal(PledgeStatus.Proposed, (await PledgeAsync("Unexplained DAO")).Status);
     }
 
     [Fact]
-    public async Task An_off_chain_delivery_of_the_full_amount_makes_the_pledge_delivered_and_the_public_page_marks_it_off_chain()
+    public async Task An_off_chain_delivery_of_the_full_amount_makes_the_pledge_delivered_and_counts_it_as_received_off_chain()
     {
-        using var browser = await app.SignedInAsync();
-        var id = await PledgeSeeding.EnterAsync(app, browser, "Bank Wire Foundation", "300", "committed");
-        var before = await app.DashboardAsync(browser);
+        var id = await EnterAsync("Bank Wire Foundation", "300", "committed");
+        var before = Of(Database.Figures.Current);
+        var page = Render<OffchainDeliveryPage>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#offchain-amount")));
 
-        var response = await browser.SubmitAsync($"/admin/pledges/{id}/offchain", "offchain-delivery", new Dictionary<string, string>
-            { ["Form.Amount"] = "300", ["Form.EvidenceUrl"] = "https://bank.example/receipt/42", ["Form.Note"] = "Wired to the custodian." });
+        Type(page, "offchain-amount", "300");
+        Type(page, "offchain-evidence", "https://bank.example/receipt/42");
+        Type(page, "offchain-note", "Wired to the custodian.");
+        Click(page, "Record the delivery");
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var after = await app.DashboardAsync(browser);
-        Assert.Equal((before.Delivered + 300, before.Committed - 300), (after.Delivered, after.Committed));
-        Assert.Equal(PledgeStatus.Delivered, (await app.PledgeAsync("Bank Wire Foundation")).Status);
-        var (_, pledgePage) = await browser.GetAsync($"/pledges/{id}");
-        Assert.Equal("incl. 300 ETH off-chain", pledgePage.QuerySelector(".offchain-note")?.TextContent.Trim());
-        var row = pledgePage.QuerySelector(".offchain table tbody tr")!;
-        Assert.Equal("off-chain", row.QuerySelector(".badge-offchain")?.TextContent);
-        Assert.Equal("Wired to the custodian.", row.QuerySelectorAll("td")[4].TextContent);
-        Assert.Equal(LedgerPagesApp.EditorName, row.QuerySelectorAll("td")[5].TextContent);
+        page.WaitForAssertion(() => Assert.Equal("http://localhost/admin/pledges", Navigation.Uri));
+        Assert.Equal(["Recorded an off-chain delivery for Bank Wire Foundation; the pledge is delivered."], Snackbars);
+        var after = Of(Database.Figures.Current);
+        var three = ExactDecimal.Parse("300");
+        Assert.Equal((before.Delivered + three, before.Committed - three), (after.Delivered, after.Committed));
+        Assert.Equal(three, Database.Figures.Current.Pledges.Single(p => p.Id == id).ReceivedOffchain);
+        Assert.Equal(PledgeStatus.Delivered, (await PledgeAsync("Bank Wire Foundation")).Status);
+        await using var db = Database.CreateContext();
+        var delivery = await db.OffchainDeliveries.SingleAsync(d => d.PledgeId == id);
+        Assert.Equal((BigInteger.Parse("300000000000000000000"), "https://bank.example/receipt/42", "Wired to the custodian.", EditorName),
+            (delivery.Amount, delivery.EvidenceUrl, delivery.Note, delivery.RecordedBy));
     }
 
     [Fact]
     public async Task An_off_chain_delivery_with_a_negative_amount_is_refused_beside_the_amount_and_changes_nothing()
     {
-        using var browser = await app.SignedInAsync();
-        var id = await PledgeSeeding.EnterAsync(app, browser, "Negative Wire DAO");
-        var snapshot = await DatabaseSnapshot.TakeAsync(app.Database.ConnectionString);
+        var id = await EnterAsync("Negative Wire DAO");
+        var snapshot = await SnapshotAsync();
+        var page = Render<OffchainDeliveryPage>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#offchain-amount")));
 
-        var response = await browser.SubmitAsync($"/admin/pledges/{id}/offchain", "offchain-delivery", new Dictionary<string, string>
-            { ["Form.Amount"] = "-1", ["Form.EvidenceUrl"] = "https://bank.example/receipt/1", ["Form.Note"] = "" });
+        Type(page, "offchain-amount", "-1");
+        Type(page, "offchain-evidence", "https://bank.example/receipt/1");
+        Click(page, "Record the delivery");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("The amount must be more than 0.", (await PageBrowser.ParseAsync(response)).GetElementById("amount-error")?.TextContent.Trim());
-        (await DatabaseSnapshot.TakeAsync(app.Database.ConnectionString)).AssertSameAs(snapshot);
+        page.WaitForAssertion(() => Assert.Equal("The amount must be more than 0.", ErrorOf(page, "offchain-amount")));
+        (await SnapshotAsync()).AssertSameAs(snapshot);
+        AssertNothingLogged();
     }
 }

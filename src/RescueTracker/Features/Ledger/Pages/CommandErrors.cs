@@ -12,24 +12,37 @@ namespace RescueTracker.Features.Ledger.Pages;
 /// </summary>
 internal static partial class CommandErrors
 {
+    /// <summary>For an <see cref="EditForm"/>: the messages go into a validation message store the inputs read.</summary>
     public static IReadOnlyList<string> Show(EditContext edit, FieldErrors errors, Func<string, string>? itemLabel = null)
     {
         var store = new ValidationMessageStore(edit);
         var general = new List<string>();
-        var properties = edit.Model.GetType().GetProperties().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (property, text) in Place(errors, PropertiesOf(edit.Model.GetType()), itemLabel))
+        {
+            if (property is null) general.Add(text);
+            else store.Add(edit.Field(property), text);
+        }
+        edit.NotifyValidationStateChanged();
+        return general;
+    }
+
+    /// <summary>
+    /// Each error with the form model property it belongs to, or null for one that belongs to no input.
+    /// A list item's message says which item, since the whole list is one textarea.
+    /// </summary>
+    public static IEnumerable<(string? Property, string Text)> Place(FieldErrors errors, IReadOnlySet<string> properties, Func<string, string>? itemLabel = null)
+    {
         foreach (var (key, message) in errors.All)
         {
             var match = Item().Match(key);
             var field = match.Success ? match.Groups["field"].Value : key;
             var property = char.ToUpperInvariant(field[0]) + field[1..];
-            // A list item's message says which item, since the whole list is one textarea.
             var text = match.Success ? $"{(itemLabel ?? DefaultItemLabel)(match.Groups["index"].Value)}: {message}" : message;
-            if (property != "Version" && properties.Contains(property)) store.Add(edit.Field(property), text);
-            else general.Add(text);
+            yield return (property != "Version" && properties.Contains(property) ? property : null, text);
         }
-        edit.NotifyValidationStateChanged();
-        return general;
     }
+
+    public static IReadOnlySet<string> PropertiesOf(Type model) => model.GetProperties().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The id of the element holding a field's messages, for the input's aria-describedby; null while it has none.</summary>
     public static string? DescribedBy(this EditContext edit, string field, string? hintId = null)

@@ -82,3 +82,28 @@ public sealed class OffchainForm
 
     public OffchainDeliveryInput ToInput() => new(FormText.Blank(Amount), FormText.Blank(EvidenceUrl), FormText.Blank(Note));
 }
+
+/// <summary>The confirmations shown after a save, built from the state the command saved, never from what was typed.</summary>
+public static class PledgeSaved
+{
+    public static string Created(PledgeState p) => $"Entered the pledge of {p.Pledger} (version {p.Version}).";
+
+    public static string Edited(PledgeState p) => $"Saved the pledge of {p.Pledger} (now version {p.Version}).";
+
+    public static string StatusChanged(PledgeState p) => $"{p.Pledger}'s pledge is now {p.Status} (version {p.Version}).";
+
+    public static string Offchain(PledgeState p) => $"Recorded an off-chain delivery for {p.Pledger}; the pledge is {p.Status}.";
+}
+
+/// <summary>What the status selects offer, with the words that explain each choice.</summary>
+public static class StatusChoices
+{
+    public static readonly IReadOnlyList<(string Value, string Text)> New =
+    [
+        ("proposed", "proposed (announced, vote pending)"), ("committed", "committed (vote passed or binding promise)"),
+    ];
+
+    public static readonly IReadOnlyList<(string Value, string Text)> Change = [.. New, ("withdrawn", "withdrawn (vote failed or pulled)")];
+
+    public static string Text(string? value) => Change.FirstOrDefault(c => c.Value == value).Text ?? value ?? "";
+}
