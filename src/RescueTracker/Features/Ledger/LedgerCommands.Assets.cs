@@ -45,7 +45,7 @@ public sealed partial class LedgerCommands
         db.AuditEntries.Add(LedgerAudit.Entry(actor, now, "asset.create", "asset", asset.Id, asset.Symbol, null, State(asset), source: input.Source));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await figures.RefreshAsync(ct);
+        await figures.RefreshAfterCommitAsync();
         return CommandResult<AssetState>.Ok(State(asset));
     }
 
@@ -81,7 +81,7 @@ public sealed partial class LedgerCommands
         db.AuditEntries.Add(LedgerAudit.Entry(actor, now, "asset.rate", "asset", asset.Id, asset.Symbol, before, State(asset), source: source));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await figures.RefreshAsync(ct);
+        await figures.RefreshAfterCommitAsync();
         return CommandResult<AssetState>.Ok(State(asset));
     }
 

@@ -43,7 +43,7 @@ public sealed partial class LedgerCommands
         db.AuditEntries.Add(LedgerAudit.Entry(actor, now, "pledger.rename", "pledger", pledger.Id, pledger.Name, before, State(pledger), reason));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await figures.RefreshAsync(ct);
+        await figures.RefreshAfterCommitAsync();
         return CommandResult<PledgerState>.Ok(State(pledger));
     }
 

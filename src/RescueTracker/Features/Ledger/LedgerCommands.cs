@@ -38,7 +38,7 @@ public sealed partial class LedgerCommands(IDbContextFactory<RescueDbContext> db
         db.AuditEntries.Add(LedgerAudit.Entry(actor, now, "shortfall.create", "shortfall", item.Id, item.Label, null, state, source: item.Source));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await figures.RefreshAsync(ct);
+        await figures.RefreshAfterCommitAsync();
         return CommandResult<ShortfallState>.Ok(state);
     }
 
@@ -72,7 +72,7 @@ public sealed partial class LedgerCommands(IDbContextFactory<RescueDbContext> db
         db.AuditEntries.Add(LedgerAudit.Entry(actor, now, "shortfall.update", "shortfall", item.Id, item.Label, before, State(item), source: item.Source));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await figures.RefreshAsync(ct);
+        await figures.RefreshAfterCommitAsync();
         return CommandResult<ShortfallState>.Ok(State(item));
     }
 
@@ -111,7 +111,7 @@ public sealed partial class LedgerCommands(IDbContextFactory<RescueDbContext> db
             $"{transfer.TxHash[..10]}… to {pledge.Pledger.Name}", new { PledgeId = (int?)null }, result, reason));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await figures.RefreshAsync(ct);
+        await figures.RefreshAfterCommitAsync();
         return CommandResult<TransferAttribution>.Ok(result);
     }
 
