@@ -82,7 +82,7 @@ public sealed class AdminFlowTests(PublishedApp published, ChromiumFixture chrom
         await Expect(dialog.Locator("#status-status")).ToHaveValueAsync("committed (vote passed or binding promise)");
         await FillAsync(page, "#status-reason", "The grant vote passed.");
         await FillAsync(page, "#status-source", "https://vote.aave.com/proposal/defi-united-grant");
-        await browserPage.ScreenshotAsync("admin-status-dialog.png");
+        await browserPage.ScreenshotAsync("admin-status-dialog.png", ReadmeScreenshots.Folder);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Change the status" }).ClickAsync();
 
         await Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("Aave DAO's pledge is now committed (version 2).");
@@ -122,7 +122,7 @@ public sealed class AdminFlowTests(PublishedApp published, ChromiumFixture chrom
             await page.WaitForTimeoutAsync(300);
             var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             Assert.True(width <= BrowserPage.Mobile.Width, $"{path} is {width} px wide at {BrowserPage.Mobile.Width} px");
-            await browserPage.ScreenshotAsync($"admin{path.Replace('/', '-')}-360.png".Replace("-admin-", "-"));
+            await browserPage.ScreenshotAsync($"admin{path.Replace('/', '-')}-360.png".Replace("-admin-", "-"), ReadmeScreenshots.Folder);
         }
 
         Assert.Empty(browserPage.CspViolations);
