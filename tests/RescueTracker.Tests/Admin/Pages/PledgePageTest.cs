@@ -72,8 +72,9 @@ public abstract class PledgePageTest : AdminComponentTest
         await select.InvokeAsync(() => select.Instance.SelectOption(value));
     }
 
+    /// <summary>Finds and clicks in one turn of the renderer: a render in between would retire the handler found.</summary>
     protected static void Click(IRenderedComponent<IComponent> page, string text) =>
-        page.FindAll("button").Single(b => b.TextContent.Trim() == text).Click();
+        page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == text).Click()).GetAwaiter().GetResult();
 
     /// <summary>The message shown under a field, found by the id its input's aria-describedby names.</summary>
     protected static string? ErrorOf(IRenderedComponent<IComponent> page, string inputId)

@@ -27,7 +27,7 @@ public class StatusFlowTests : PledgePageTest
     /// <summary>Clicks an action of the pledger's row and waits for the dialog it opens.</summary>
     private void OpenDialog(IRenderedComponent<PledgesPage> grid, string pledger, string action)
     {
-        Row(grid, pledger).QuerySelectorAll("button").Single(b => b.TextContent.Trim() == action).Click();
+        grid.InvokeAsync(() => Row(grid, pledger).QuerySelectorAll("button").Single(b => b.TextContent.Trim() == action).Click()).GetAwaiter().GetResult();
         Host.Dialogs.WaitForAssertion(() => Assert.NotNull(Host.Dialogs.Find("#" + (action == "Withdraw" ? "withdraw" : "status") + "-reason")));
     }
 
