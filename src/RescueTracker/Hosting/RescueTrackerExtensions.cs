@@ -11,6 +11,8 @@ using RescueTracker.Features.Figures;
 using RescueTracker.Features.Pledges;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Features.Seed;
+using RescueTracker.Features.Status;
+using RescueTracker.Features.Transfers;
 using RescueTracker.Hosting.Caching;
 using MudBlazor.Services;
 
@@ -39,11 +41,14 @@ public static class RescueTrackerExtensions
         services.AddReconciliation();
 
         // Pages: public pages render static (no circuit per viewer); the admin area runs interactive on the server.
+        // Each feature registers its read queries (singletons over the context factory).
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddPublicPageAntiforgery();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddPledgePages();
+        services.AddStatusPages();
+        services.AddTransferPages();
 
         // Admin: Identity accounts with cookie sign-in, API keys for /api/admin, role policies, the sign-in rate limit;
         // the ledger's write side behind the admin forms and API.

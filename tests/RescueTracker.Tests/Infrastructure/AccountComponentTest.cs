@@ -20,6 +20,7 @@ public abstract class AccountComponentTest : AdminComponentTest
         // The app registers the context with its factory; Identity's stores take it from the scope.
         Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<RescueDbContext>>().CreateDbContext());
         Services.AddAdminIdentity();
+        Services.AddAccountPages();
     }
 
     /// <summary>The signed-in admin's account.</summary>

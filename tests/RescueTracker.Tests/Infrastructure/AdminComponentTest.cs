@@ -16,7 +16,7 @@ namespace RescueTracker.Tests.Infrastructure;
 
 /// <summary>
 /// An admin page rendered by bUnit on a real seeded SQLite file, with the app's own ledger services (commands,
-/// figures, audit) and a signed-in Editor. Only the sign-in itself is bUnit's: the page sees the principal a
+/// queries, figures, audit: registered by the app's own extension methods) and a signed-in Editor. Only the sign-in itself is bUnit's: the page sees the principal a
 /// cookie would give it.
 /// </summary>
 public abstract class AdminComponentTest : ComponentTest

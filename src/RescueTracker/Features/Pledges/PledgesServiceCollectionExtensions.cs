@@ -2,11 +2,11 @@ namespace RescueTracker.Features.Pledges;
 
 public static class PledgesServiceCollectionExtensions
 {
-    /// <summary>The pledge pages' reads; scoped so each request gets its own, though they hold no state.</summary>
+    /// <summary>The pledge pages' reads; singletons, as they hold no state (each read opens its own context).</summary>
     public static IServiceCollection AddPledgePages(this IServiceCollection services)
     {
-        services.AddScoped<PledgeDetailsQuery>();
-        services.AddScoped<PledgeListQuery>();
+        services.AddSingleton<PledgeDetailsQuery>();
+        services.AddSingleton<PledgeListQuery>();
         return services;
     }
 }

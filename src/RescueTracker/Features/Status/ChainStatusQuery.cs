@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RescueTracker.Data;
 using RescueTracker.Features.Chains;
 
 namespace RescueTracker.Features.Status;
 
 /// <summary>
-/// Every chain in the data and every configured chain id, with the reconciler's progress. Built per
-/// use (it holds no state), so pages and endpoints need only the DbContext factory and the options.
+/// Every chain in the data and every configured chain id, with the reconciler's progress. A singleton
+/// (it holds no state): each read opens its own context.
 /// </summary>
-public sealed class ChainStatusQuery(IDbContextFactory<RescueDbContext> dbFactory, ChainsOptions chains)
+public sealed class ChainStatusQuery(IDbContextFactory<RescueDbContext> dbFactory, IOptions<ChainsOptions> options)
 {
     public async Task<IReadOnlyList<ChainStatus>> GetAsync(CancellationToken ct)
     {
@@ -22,13 +23,13 @@ public sealed class ChainStatusQuery(IDbContextFactory<RescueDbContext> dbFactor
             .ToLookup(a => a.ChainId, a => new AddressBackfill(a.Address, a.BackfillFrom!.Value, a.BackfillTo));
 
         var rows = known.Select(c => Build(c.ChainId, c.Name, c.Addresses, states.GetValueOrDefault(c.ChainId), [.. backfills[c.ChainId]]))
-            .Concat(chains.Keys.Where(id => known.All(c => c.ChainId != id)).Select(id => Build(id, null, 0, null, [])));
+            .Concat(options.Value.Keys.Where(id => known.All(c => c.ChainId != id)).Select(id => Build(id, null, 0, null, [])));
         return rows.OrderBy(r => r.ChainId).ToList();
     }
 
     private ChainStatus Build(long chainId, string? name, int recoveryAddresses, ChainScanState? state, IReadOnlyList<AddressBackfill> backfills)
     {
-        var settings = chains.GetValueOrDefault(chainId);
+        var settings = options.Value.GetValueOrDefault(chainId);
         // A chain with no settings was never given a depth; the defaults are what its rows were judged by.
         var effective = settings ?? new ChainSettings();
         var start = state?.StartBlock ?? effective.StartBlock;

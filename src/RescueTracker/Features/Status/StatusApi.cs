@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RescueTracker.Data;
-using RescueTracker.Features.Chains;
 using RescueTracker.Hosting.Caching;
 
 namespace RescueTracker.Features.Status;
@@ -33,9 +29,9 @@ public static class StatusApi
 {
     public static RouteGroupBuilder MapStatusApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/status", async (IDbContextFactory<RescueDbContext> dbFactory, IOptions<ChainsOptions> chains, CancellationToken ct) =>
+        api.MapGet("/status", async (ChainStatusQuery query, CancellationToken ct) =>
             {
-                var rows = await new ChainStatusQuery(dbFactory, chains.Value).GetAsync(ct);
+                var rows = await query.GetAsync(ct);
                 return TypedResults.Ok(rows.Select(ToResponse).ToList());
             })
             .WithName("GetStatus").WithSummary("Per chain: configured or not, how far it has been read, traces, the last error.")

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Hosting.Caching;
 
@@ -26,14 +25,14 @@ public static class TransferApi
     }
 
     private static async Task<Results<Ok<List<TransferItemResponse>>, ProblemHttpResult>> ListTransfers(
-        HttpRequest request, IDbContextFactory<RescueDbContext> dbFactory, CancellationToken ct)
+        HttpRequest request, TransferQuery query, CancellationToken ct)
     {
         if (TransferFilter.TryParse(request.Query, TransferFilter.MaxLimit, out var error) is not { } filter)
         {
             return TypedResults.Problem(title: $"Invalid query parameter '{error!.Parameter}'", detail: error.Detail,
                 statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["parameter"] = error.Parameter });
         }
-        var rows = await new TransferQuery(dbFactory).ListAsync(filter, ct);
+        var rows = await query.ListAsync(filter, ct);
         return TypedResults.Ok(rows.Select(ToResponse).ToList());
     }
 

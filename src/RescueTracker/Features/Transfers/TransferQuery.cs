@@ -6,7 +6,7 @@ namespace RescueTracker.Features.Transfers;
 
 /// <summary>
 /// Reads transfers newest first (block number, then id, both descending) with the list's filters.
-/// Built per use (it holds no state); the API and the page share it.
+/// A singleton (it holds no state): each read opens its own context; the API and the page share it.
 /// </summary>
 public sealed class TransferQuery(IDbContextFactory<RescueDbContext> dbFactory)
 {

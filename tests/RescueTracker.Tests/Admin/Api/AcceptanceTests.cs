@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Admin.Api;
@@ -55,7 +56,7 @@ public class AcceptanceTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         Assert.Equal("withdrawn", JsonNode.Parse(audit[1].After!)!["status"]!.GetValue<string>());
 
         // And in the audit page's grid (its query; the page itself renders rows in the circuit), each entry naming the pledger.
-        var trail = await Features.Ledger.Pages.AuditQuery.RunAsync(db, new("pledge", null, null, null, null, null),
+        var trail = await app.Services.GetRequiredService<Features.Ledger.Pages.AuditQuery>().RunAsync(new("pledge", null, null, null, null, null),
             new Features.Ledger.Pages.GridRequest(0, Features.Ledger.Pages.AuditQuery.PageSize, null, false), CancellationToken.None);
         var entries = trail.Items.Where(e => e.EntityLabel == "Aave DAO").Select(e => e.Action).ToList();
         Assert.Equal(["pledge.status", "pledge.create"], entries);

@@ -34,9 +34,14 @@ public static class AdminAccountsExtensions
         return services;
     }
 
+    /// <summary>The account pages' reads (users, API keys); they hold no state.</summary>
+    public static IServiceCollection AddAccountPages(this IServiceCollection services) =>
+        services.AddSingleton<Pages.UserQueries>();
+
     /// <summary>Accounts, sign-in cookies, API keys, policies and the sign-in rate limit.</summary>
     public static IServiceCollection AddAdminAccounts(this IServiceCollection services)
     {
+        services.AddAccountPages();
         // The sign-in manager needs authentication services, which the command line has no use for.
         new IdentityBuilder(typeof(AdminUser), typeof(IdentityRole), services.AddAdminIdentity()).AddSignInManager();
         services.AddHttpContextAccessor();

@@ -19,13 +19,14 @@ public sealed record AuditRow(long Id, DateTimeOffset At, string Actor, string A
 
 public sealed record AuditChoices(IReadOnlyList<string> Types, IReadOnlyList<string> Actions);
 
-/// <summary>The audit trail, filtered, sorted, counted and paged in SQL; newest first unless sorted otherwise. Read-only.</summary>
-internal static class AuditQuery
+/// <summary>The audit trail, filtered, sorted, counted and paged in SQL; newest first unless sorted otherwise. Read-only; each read opens its own context.</summary>
+internal sealed class AuditQuery(IDbContextFactory<RescueDbContext> dbFactory)
 {
     public const int PageSize = 50;
 
-    public static async Task<GridPage<AuditRow>> RunAsync(RescueDbContext db, AuditFilter filter, GridRequest request, CancellationToken ct)
+    public async Task<GridPage<AuditRow>> RunAsync(AuditFilter filter, GridRequest request, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = Filtered(db, filter);
         // Ids only grow, so the newest entry has the highest id: "when" sorts by id.
         var sorted = (request.SortBy, request.Descending) switch
@@ -48,9 +49,13 @@ internal static class AuditQuery
         return new(rows, total);
     }
 
-    public static async Task<AuditChoices> ChoicesAsync(RescueDbContext db, CancellationToken ct) => new(
-        await db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct),
-        await db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(t => t).ToListAsync(ct));
+    public async Task<AuditChoices> ChoicesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return new(
+            await db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct),
+            await db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(t => t).ToListAsync(ct));
+    }
 
     private static IQueryable<AuditEntry> Filtered(RescueDbContext db, AuditFilter filter)
     {
@@ -76,17 +81,4 @@ internal static class AuditQuery
         }
         return query;
     }
-
-    /// <summary>The page that shows the record an audit row touched, if there is one the reader may open.</summary>
-    public static string? Link(AuditRow row, bool isAdmin) => row.EntityType switch
-    {
-        "pledge" => $"/pledges/{Uri.EscapeDataString(row.EntityId)}",
-        "pledger" => $"/admin/pledgers/{Uri.EscapeDataString(row.EntityId)}",
-        "shortfall" => $"/admin/shortfall/{Uri.EscapeDataString(row.EntityId)}/edit",
-        "asset" => $"/admin/assets/{Uri.EscapeDataString(row.EntityId)}",
-        "recovery-address" => "/admin/recovery-addresses",
-        "user" when isAdmin => $"/admin/users/{Uri.EscapeDataString(row.EntityId)}",
-        "apikey" when isAdmin => "/admin/api-keys",
-        _ => null,
-    };
 }

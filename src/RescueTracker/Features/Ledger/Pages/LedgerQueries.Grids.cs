@@ -10,10 +10,11 @@ public enum InflowState { Any, Confirmed, Pending }
 /// The server-side grids' queries: filter, sort, count and page in SQL; only the page's rows are read. Amounts are
 /// TEXT base units, so they are formatted after the page is read and never sorted on.
 /// </summary>
-internal static partial class LedgerQueries
+internal sealed partial class LedgerQueries
 {
-    public static async Task<GridPage<PledgerRow>> PledgersPageAsync(RescueDbContext db, GridRequest request, string? search, CancellationToken ct)
+    public async Task<GridPage<PledgerRow>> PledgersPageAsync(GridRequest request, string? search, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Pledgers.AsNoTracking()
             .Select(p => new { p.Id, p.Name, p.Version, Pledges = db.Pledges.Count(x => x.PledgerId == p.Id) });
         if (FormText.Blank(search) is { } text)
@@ -36,9 +37,9 @@ internal static partial class LedgerQueries
     }
 
     /// <summary>Unattributed transfers, newest block first unless sorted otherwise; search matches the transaction or the sender.</summary>
-    public static async Task<GridPage<InflowRow>> UnattributedPageAsync(RescueDbContext db, GridRequest request, string? search, InflowState state,
-        CancellationToken ct)
+    public async Task<GridPage<InflowRow>> UnattributedPageAsync(GridRequest request, string? search, InflowState state, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Transfers.AsNoTracking().Where(t => t.PledgeId == null);
         if (state != InflowState.Any) query = query.Where(t => t.Confirmed == (state == InflowState.Confirmed));
         if (FormText.Blank(search) is { } text)
@@ -61,6 +62,6 @@ internal static partial class LedgerQueries
         var total = await query.CountAsync(ct);
         var page = await sorted.ThenByDescending(t => t.Id).Skip(request.Skip).Take(request.PageSize).ToListAsync(ct);
         return new(page.Select(t => new InflowRow(t.Id, t.Chain ?? t.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture), t.TxHash,
-            t.BlockNumber, t.From, t.To, Exact(t.Amount, t.Decimals), t.Symbol, t.AssetId, t.Confirmed)).ToList(), total);
+            t.BlockNumber, t.From, t.To, LedgerAmounts.Exact(t.Amount, t.Decimals), t.Symbol, t.AssetId, t.Confirmed)).ToList(), total);
     }
 }

@@ -1,6 +1,4 @@
-using System.Numerics;
 using Microsoft.EntityFrameworkCore;
-using RescueTracker.Chain;
 using RescueTracker.Data;
 
 namespace RescueTracker.Features.Ledger.Pages;
@@ -21,32 +19,37 @@ public sealed record InflowRow(long Id, string Chain, string TxHash, long Block,
 
 public sealed record PledgeOption(int Id, string Label);
 
-/// <summary>The read side of the ledger pages. Amounts are shown exact, with thousands separators: editors copy them.</summary>
-internal static partial class LedgerQueries
+/// <summary>The read side of the ledger pages; each read opens and disposes its own context. Amounts are shown exact (<see cref="LedgerAmounts"/>).</summary>
+internal sealed partial class LedgerQueries(IDbContextFactory<RescueDbContext> dbFactory)
 {
-    public static string Exact(BigInteger baseUnits, int decimals) =>
-        ExactDecimal.FromBaseUnits(baseUnits, decimals).Format(groupThousands: true, maxFractionDigits: null);
-
-    public static async Task<List<PledgeRow>> PledgesAsync(RescueDbContext db, CancellationToken ct)
+    public async Task<List<PledgeRow>> PledgesAsync(CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Pledges.AsNoTracking()
             .Select(p => new { p.Id, Pledger = p.Pledger!.Name, p.Amount, Asset = p.Asset!.Symbol, Decimals = (int?)p.Asset.Decimals, p.Status, p.Terms, p.Version })
             .ToListAsync(ct);
         return rows
-            .Select(p => new PledgeRow(p.Id, p.Pledger, p.Amount is { } a && p.Decimals is { } d ? Exact(a, d) : null, p.Asset, p.Status, p.Terms, p.Version))
+            .Select(p => new PledgeRow(p.Id, p.Pledger, p.Amount is { } a && p.Decimals is { } d ? LedgerAmounts.Exact(a, d) : null, p.Asset, p.Status, p.Terms, p.Version))
             .OrderBy(p => p.Pledger, StringComparer.Ordinal).ThenBy(p => p.Id).ToList();
     }
 
-    public static Task<List<string>> AssetSymbolsAsync(RescueDbContext db, CancellationToken ct) =>
-        db.Assets.AsNoTracking().OrderBy(a => a.Symbol).Select(a => a.Symbol).ToListAsync(ct);
+    public async Task<List<string>> AssetSymbolsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Assets.AsNoTracking().OrderBy(a => a.Symbol).Select(a => a.Symbol).ToListAsync(ct);
+    }
 
-    public static Task<List<PledgerRow>> PledgersAsync(RescueDbContext db, CancellationToken ct) =>
-        db.Pledgers.AsNoTracking().OrderBy(p => p.Name)
+    public async Task<List<PledgerRow>> PledgersAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Pledgers.AsNoTracking().OrderBy(p => p.Name)
             .Select(p => new PledgerRow(p.Id, p.Name, p.Version, db.Pledges.Count(x => x.PledgerId == p.Id)))
             .ToListAsync(ct);
+    }
 
-    public static async Task<List<AssetRow>> AssetsAsync(RescueDbContext db, CancellationToken ct)
+    public async Task<List<AssetRow>> AssetsAsync(CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Assets.AsNoTracking().OrderBy(a => a.Symbol)
             .Select(a => new { a.Id, a.Symbol, Chain = a.Chain!.Name, a.Contract, a.Decimals, a.EthRate, a.Tolerance, a.Version })
             .ToListAsync(ct);
@@ -55,30 +58,36 @@ internal static partial class LedgerQueries
     }
 
     /// <summary>Newest first. Sorted in memory: SQLite cannot order by a DateTimeOffset column.</summary>
-    public static async Task<List<RateRow>> RatesAsync(RescueDbContext db, int assetId, CancellationToken ct) =>
-        (await db.AssetRates.AsNoTracking().Where(r => r.AssetId == assetId).ToListAsync(ct))
+    public async Task<List<RateRow>> RatesAsync(int assetId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await db.AssetRates.AsNoTracking().Where(r => r.AssetId == assetId).ToListAsync(ct))
             .OrderByDescending(r => r.EffectiveAt).ThenByDescending(r => r.Id)
             .Select(r => new RateRow(r.EthRate, r.EffectiveAt, r.Source)).ToList();
+    }
 
-    public static async Task<List<ShortfallRow>> ShortfallAsync(RescueDbContext db, CancellationToken ct)
+    public async Task<List<ShortfallRow>> ShortfallAsync(CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.ShortfallItems.AsNoTracking()
             .Select(s => new { s.Id, s.Label, s.Kind, s.Amount, s.Asset!.Symbol, s.Asset.Decimals, s.Date, s.Source, s.Version })
             .ToListAsync(ct);
         return rows.OrderBy(s => s.Date).ThenBy(s => s.Id)
-            .Select(s => new ShortfallRow(s.Id, s.Label, s.Kind, Exact(s.Amount, s.Decimals), s.Symbol, s.Date, s.Source, s.Version)).ToList();
+            .Select(s => new ShortfallRow(s.Id, s.Label, s.Kind, LedgerAmounts.Exact(s.Amount, s.Decimals), s.Symbol, s.Date, s.Source, s.Version)).ToList();
     }
 
-    public static async Task<List<ChainRow>> ChainsAsync(RescueDbContext db, CancellationToken ct)
+    public async Task<List<ChainRow>> ChainsAsync(CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var chains = await db.Chains.AsNoTracking().Include(c => c.RecoveryAddresses).OrderBy(c => c.ChainId).ToListAsync(ct);
         return chains.Select(c => new ChainRow(c.ChainId, c.Name,
             c.RecoveryAddresses.Select(a => a.Address).Order(StringComparer.Ordinal).ToList())).ToList();
     }
 
     /// <summary>Confirmed and pending transfers no pledge claims, newest block first.</summary>
-    public static async Task<List<InflowRow>> UnattributedAsync(RescueDbContext db, long? onlyId, CancellationToken ct)
+    public async Task<List<InflowRow>> UnattributedAsync(long? onlyId, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Transfers.AsNoTracking().Where(t => t.PledgeId == null);
         if (onlyId is { } id) query = query.Where(t => t.Id == id);
         var rows = await query
@@ -87,14 +96,17 @@ internal static partial class LedgerQueries
             .ToListAsync(ct);
         return rows.OrderByDescending(t => t.BlockNumber).ThenByDescending(t => t.Id)
             .Select(t => new InflowRow(t.Id, t.Chain ?? t.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture), t.TxHash,
-                t.BlockNumber, t.From, t.To, Exact(t.Amount, t.Decimals), t.Symbol, t.AssetId, t.Confirmed))
+                t.BlockNumber, t.From, t.To, LedgerAmounts.Exact(t.Amount, t.Decimals), t.Symbol, t.AssetId, t.Confirmed))
             .ToList();
     }
 
     /// <summary>Pledges an inflow in this asset could pay: same asset, not withdrawn.</summary>
-    public static async Task<List<PledgeOption>> PledgesForAssetAsync(RescueDbContext db, int assetId, CancellationToken ct) =>
-        (await db.Pledges.AsNoTracking().Where(p => p.AssetId == assetId && p.Status != PledgeStatus.Withdrawn)
-            .Select(p => new { p.Id, p.Pledger!.Name, p.Status }).ToListAsync(ct))
-        .OrderBy(p => p.Name, StringComparer.Ordinal)
-        .Select(p => new PledgeOption(p.Id, $"{p.Name} (pledge {p.Id}, {p.Status.ToText()})")).ToList();
+    public async Task<List<PledgeOption>> PledgesForAssetAsync(int assetId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await db.Pledges.AsNoTracking().Where(p => p.AssetId == assetId && p.Status != PledgeStatus.Withdrawn)
+                .Select(p => new { p.Id, p.Pledger!.Name, p.Status }).ToListAsync(ct))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => new PledgeOption(p.Id, $"{p.Name} (pledge {p.Id}, {p.Status.ToText()})")).ToList();
+    }
 }

@@ -37,7 +37,7 @@ public sealed class PledgeGridQuery(IDbContextFactory<RescueDbContext> dbFactory
             .Select(p => new { p.Id, Pledger = p.Pledger!.Name, p.Amount, Asset = p.Asset!.Symbol, Decimals = (int?)p.Asset.Decimals, p.Status, p.Terms, p.Version })
             .ToListAsync(ct);
         return new PledgeGridPage(
-            rows.Select(p => new PledgeRow(p.Id, p.Pledger, p.Amount is { } a && p.Decimals is { } d ? LedgerQueries.Exact(a, d) : null, p.Asset,
+            rows.Select(p => new PledgeRow(p.Id, p.Pledger, p.Amount is { } a && p.Decimals is { } d ? LedgerAmounts.Exact(a, d) : null, p.Asset,
                 p.Status, p.Terms, p.Version)).ToList(),
             total);
     }

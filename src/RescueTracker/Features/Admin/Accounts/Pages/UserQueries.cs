@@ -4,10 +4,12 @@ using RescueTracker.Features.Ledger.Pages;
 
 namespace RescueTracker.Features.Admin.Accounts.Pages;
 
-internal static class UserQueries
+/// <summary>The account pages' reads; each opens and disposes its own context.</summary>
+internal sealed class UserQueries(IDbContextFactory<RescueDbContext> dbFactory)
 {
-    public static async Task<List<UserRow>> ListAsync(RescueDbContext db, string? userId = null, CancellationToken ct = default)
+    public async Task<List<UserRow>> ListAsync(string? userId = null, CancellationToken ct = default)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var users = await db.Users.AsNoTracking()
             .Where(u => userId == null || u.Id == userId)
             .OrderBy(u => u.Email)
@@ -18,8 +20,9 @@ internal static class UserQueries
     }
 
     /// <summary>One page of users, searched by email or display name, sorted and paged in SQL.</summary>
-    public static async Task<GridPage<UserRow>> PageAsync(RescueDbContext db, GridRequest request, string? search, CancellationToken ct)
+    public async Task<GridPage<UserRow>> PageAsync(GridRequest request, string? search, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -42,17 +45,17 @@ internal static class UserQueries
             .ToList(), total);
     }
 
+    /// <summary>Every API key with its user, live keys first, newest first.</summary>
+    public async Task<List<ApiKey>> ApiKeysAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AsNoTracking().Include(k => k.User)
+            .OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.Id).ToListAsync(ct);
+    }
+
     private static async Task<Dictionary<string, string>> RolesAsync(RescueDbContext db, List<string> userIds, CancellationToken ct) =>
         (await db.UserRoles.AsNoTracking().Where(ur => userIds.Contains(ur.UserId))
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct))
         .GroupBy(r => r.UserId)
         .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(r => r.Name).Order()));
-
-    /// <summary>Shown instead of "locked until 31 December 9999" for an admin's lock.</summary>
-    public static string LockText(UserRow user, DateTimeOffset now) => user.LockoutEnd switch
-    {
-        { } end when end > now && end.Year > 9000 => "locked by an admin",
-        { } end when end > now => $"locked until {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC",
-        _ => "active",
-    };
 }
