@@ -2,25 +2,29 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using RescueTracker.Features.Admin.Accounts;
 
-namespace RescueTracker.Features.Ledger.Pages;
+namespace RescueTracker.Features.Admin;
 
 /// <summary>
-/// What an interactive ledger page or form needs from its circuit: the signed-in user as the audit actor (there
+/// What an interactive admin page or form needs from its circuit: the signed-in user as the audit actor (there
 /// is no HttpContext in a circuit), and a token cancelled when the component goes away (the user left, the
 /// circuit ended), for reads and commands alike. A command cancelled half-way rolls back its one transaction.
 /// </summary>
-public abstract class LedgerComponent : ComponentBase, IDisposable
+public abstract class AdminComponent : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _gone = new();
 
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     protected CancellationToken Aborted => _gone.Token;
 
     /// <summary>True while a save runs: the save buttons are disabled, so one click is one command.</summary>
     protected bool Saving { get; private set; }
 
-    protected async Task<Actor> ActorAsync() => Actor.From((await AuthenticationState).User);
+    /// <summary>Who the audit trail will name for a change made here.</summary>
+    protected async Task<Actor> ActorAsync() => Actor.From(await UserAsync());
+
+    protected async Task<System.Security.Claims.ClaimsPrincipal> UserAsync() =>
+        AuthenticationState is null ? new() : (await AuthenticationState).User;
 
     /// <summary>
     /// Runs one save (one command call, one transaction). A save cancelled because the component went away has
