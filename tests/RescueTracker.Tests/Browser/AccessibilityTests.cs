@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using RescueTracker.Tests.Admin.Accounts;
+using RescueTracker.Tests.Features.Admin.Accounts;
 using RescueTracker.Tests.EndToEnd;
 
 namespace RescueTracker.Tests.Browser;

@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using RescueTracker.Tests.Admin.Accounts;
-using AdminApiApp = RescueTracker.Tests.Admin.Api.AdminApiApp;
-using Bodies = RescueTracker.Tests.Admin.Api.Bodies;
+using RescueTracker.Tests.Features.Admin.Accounts;
+using AdminApiApp = RescueTracker.Tests.Features.Ledger.Api.AdminApiApp;
+using Bodies = RescueTracker.Tests.Features.Ledger.Api.Bodies;
 using RescueTracker.Tests.EndToEnd;
 using static Microsoft.Playwright.Assertions;
 

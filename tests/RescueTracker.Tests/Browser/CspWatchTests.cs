@@ -16,7 +16,7 @@ public sealed class CspWatchTests(ChromiumFixture chromium) : IClassFixture<Chro
         {
             Status = (int)HttpStatusCode.OK,
             ContentType = "text/html",
-            Headers = new Dictionary<string, string> { ["Content-Security-Policy"] = Hosting.SecurityHeaders.ContentSecurityPolicy },
+            Headers = new Dictionary<string, string> { ["Content-Security-Policy"] = RescueTracker.Hosting.SecurityHeaders.ContentSecurityPolicy },
             Body = "<!doctype html><title>probe</title><img alt=\"probe\" src=\"http://127.0.0.2:9/elsewhere.png\">",
         }));
 

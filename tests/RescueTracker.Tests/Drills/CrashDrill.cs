@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
-using RescueTracker.Tests.Reconciliation;
+using RescueTracker.Tests.Features.Reconciliation;
 using Xunit.Abstractions;
 
 namespace RescueTracker.Tests.Drills;

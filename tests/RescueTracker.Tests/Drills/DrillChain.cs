@@ -1,6 +1,6 @@
 using System.Numerics;
 using RescueTracker.Tests.Anvil;
-using RescueTracker.Tests.Reconciliation;
+using RescueTracker.Tests.Features.Reconciliation;
 
 namespace RescueTracker.Tests.Drills;
 

@@ -1,7 +1,7 @@
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Tests.Faults;
-using RescueTracker.Tests.Reconciliation;
+using RescueTracker.Tests.Features.Reconciliation;
 
 namespace RescueTracker.Tests.Drills;
 

@@ -2,7 +2,7 @@ using RescueTracker.Features.Chains;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Tests.Anvil;
 using RescueTracker.Tests.Faults;
-using RescueTracker.Tests.Reconciliation;
+using RescueTracker.Tests.Features.Reconciliation;
 using Xunit.Abstractions;
 
 namespace RescueTracker.Tests.Drills;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
-using RescueTracker.Tests.Reconciliation;
+using RescueTracker.Tests.Features.Reconciliation;
 using Xunit.Abstractions;
 
 namespace RescueTracker.Tests.Drills;
@@ -89,7 +89,7 @@ public sealed class ReorgDrill(AnvilFixture fixture, ITestOutputHelper output) :
     }
 
     /// <summary>Polls as the loop would until the checkpoint is the node's head; returns the polls it took.</summary>
-    private static async Task<int> CatchUpAsync(Features.Reconciliation.ChainReconciler reconciler, ReconcilerApp app, AnvilNode node)
+    private static async Task<int> CatchUpAsync(RescueTracker.Features.Reconciliation.ChainReconciler reconciler, ReconcilerApp app, AnvilNode node)
     {
         for (var poll = 1; poll <= 10; poll++)
         {

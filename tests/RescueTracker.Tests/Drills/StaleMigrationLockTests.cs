@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using RescueTracker.Tests.Anvil;
-using RescueTracker.Tests.Reconciliation;
+using RescueTracker.Tests.Features.Reconciliation;
 
 namespace RescueTracker.Tests.Drills;
 

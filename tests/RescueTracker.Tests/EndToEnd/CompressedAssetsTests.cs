@@ -54,7 +54,7 @@ public sealed class CompressedAssetsTests(PublishedApp published)
         Assert.Equal("max-age=31536000, immutable", response.Headers.NonValidated["Cache-Control"].ToString());
         Assert.Equal(shipped.Length, response.Content.Headers.ContentLength);
         Assert.Equal(shipped, body);
-        Assert.Equal(original, await Caching.CachingApp.DecodedAsync(response));
+        Assert.Equal(original, await Hosting.Caching.CachingApp.DecodedAsync(response));
         Assert.True(shipped.Length * 3 < original.Length, $"{plainAsset}: {shipped.Length} bytes br of {original.Length}");
     }
 }
