@@ -1,9 +1,10 @@
 using System.Net;
 using RescueTracker.Features.Admin.Accounts;
+using RescueTracker.Tests.Features.Admin.Accounts;
 
 namespace RescueTracker.Tests.Features.Ledger.Pages;
 
-public class AccessTests(LedgerPagesApp app) : IClassFixture<LedgerPagesApp>
+public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
 {
     private static readonly string[] PagePaths =
     [
@@ -32,20 +33,24 @@ public class AccessTests(LedgerPagesApp app) : IClassFixture<LedgerPagesApp>
     public async Task An_anonymous_post_to_a_ledger_page_changes_nothing_and_is_redirected_or_refused()
     {
         using var anonymous = app.Browser();
-        var count = await app.QueryAsync(db => Task.FromResult(db.Pledges.Count()));
+        var count = PledgeCount();
 
         // The pledge form runs in a circuit and takes no posts; a hand-made one meets the sign-in first.
-        var response = await anonymous.Client.PostAsync("/admin/pledges/new", new FormUrlEncodedContent(PledgeSeeding.Fields("Anonymous DAO", "10", "proposed")));
+        var response = await anonymous.Client.PostAsync("/admin/pledges/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.Pledger"] = "Anonymous DAO", ["Form.Amount"] = "10", ["Form.Asset"] = "ETH", ["Form.Status"] = "proposed",
+            ["Form.Terms"] = "grant", ["Form.Source"] = "https://news.example/anonymous", ["Form.Announced"] = "2026-04-26",
+        }));
 
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}");
-        Assert.Equal(count, await app.QueryAsync(db => Task.FromResult(db.Pledges.Count())));
+        Assert.Equal(count, PledgeCount());
     }
 
     [Theory]
     [MemberData(nameof(Pages))]
     public async Task An_editor_can_open_every_ledger_page(string path)
     {
-        using var browser = await app.SignedInAsync(AdminRoles.Editor);
+        using var browser = await SignedInAsync(AdminRoles.Editor);
 
         var (response, page) = await browser.GetAsync(path);
 
@@ -57,7 +62,7 @@ public class AccessTests(LedgerPagesApp app) : IClassFixture<LedgerPagesApp>
     [Fact]
     public async Task The_admin_nav_lists_the_ledger_sections_for_an_editor_but_not_the_admin_only_ones()
     {
-        using var browser = await app.SignedInAsync(AdminRoles.Editor);
+        using var browser = await SignedInAsync(AdminRoles.Editor);
 
         var (_, page) = await browser.GetAsync("/admin/pledges");
 
@@ -69,7 +74,7 @@ public class AccessTests(LedgerPagesApp app) : IClassFixture<LedgerPagesApp>
     [Fact]
     public async Task Every_input_of_every_ledger_form_has_a_label()
     {
-        using var browser = await app.SignedInAsync(AdminRoles.Admin, "Label Checker");
+        using var browser = await SignedInAsync(AdminRoles.Admin);
         foreach (var path in PagePaths)
         {
             var (_, page) = await browser.GetAsync(path);
@@ -83,5 +88,19 @@ public class AccessTests(LedgerPagesApp app) : IClassFixture<LedgerPagesApp>
                 Assert.True(page.QuerySelector($"label[for='{id}']") is not null, $"{path}: no label for #{id}");
             }
         }
+    }
+
+    private async Task<AdminBrowser> SignedInAsync(string role)
+    {
+        var browser = app.Browser();
+        await browser.SignInAsync(await app.CreateUserAsync(role));
+        return browser;
+    }
+
+    private int PledgeCount()
+    {
+        _ = app.Services; // the host migrates and seeds on first use
+        using var db = app.Database.CreateContext();
+        return db.Pledges.Count();
     }
 }
