@@ -13,12 +13,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     {
         using var browser = app.Browser();
 
-        var response = await browser.Client.GetAsync(path);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = new Uri(new Uri("http://localhost/"), response.Headers.Location!);
-        Assert.Equal("/admin/login", location.AbsolutePath);
-        Assert.Equal("?ReturnUrl=" + Uri.EscapeDataString(path), location.Query);
+        await browser.AssertSentToSignInAsync(path);
     }
 
     [Theory]

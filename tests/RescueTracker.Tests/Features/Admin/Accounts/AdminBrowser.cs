@@ -19,6 +19,17 @@ public sealed class AdminBrowser(HttpClient client) : IDisposable
         return (response, await ParseAsync(response));
     }
 
+    /// <summary>Opens an admin page and asserts it answered with a redirect to sign-in, the page as return URL.</summary>
+    public async Task AssertSentToSignInAsync(string path)
+    {
+        var response = await Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = new Uri(new Uri("http://localhost/"), response.Headers.Location!);
+        Assert.Equal("/admin/login", location.AbsolutePath);
+        Assert.Equal("?ReturnUrl=" + Uri.EscapeDataString(path), location.Query);
+    }
+
     /// <summary>Fills the form matched by <paramref name="formSelector"/> on <paramref name="url"/> and submits it.</summary>
     public Task<HttpResponseMessage> SubmitAsync(string url, string formSelector, IReadOnlyDictionary<string, string> fields) =>
         SubmitAsync(url, page => page.QuerySelector<IHtmlFormElement>(formSelector), formSelector, fields);
