@@ -5,7 +5,7 @@ namespace RescueTracker.Tests.Features.Reconciliation;
 /// reconciler cannot retry (or, for a shutdown, cancels the poll's token), so the poll stops exactly
 /// there, as if the process had died.
 /// </summary>
-internal sealed class RpcFaults
+public sealed class RpcFaults
 {
     private int _remaining = int.MaxValue;
     private CancellationTokenSource? _cancel;
@@ -26,7 +26,7 @@ internal sealed class RpcFaults
         Volatile.Write(ref _remaining, request);
     }
 
-    internal void BeforeRequest()
+    public void BeforeRequest()
     {
         if (Interlocked.Decrement(ref _remaining) != 0) return;
         if (_cancel is null) throw new InjectedCrashException();
@@ -34,9 +34,9 @@ internal sealed class RpcFaults
     }
 }
 
-internal sealed class InjectedCrashException() : Exception("Injected crash in the middle of a poll.");
+public sealed class InjectedCrashException() : Exception("Injected crash in the middle of a poll.");
 
-internal sealed class RpcFaultHandler(RpcFaults faults) : DelegatingHandler
+public sealed class RpcFaultHandler(RpcFaults faults) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace RescueTracker.Tests.Features.Reconciliation;
 /// Anvil dev accounts, so payments made on a test node land on real pledges. The shortfall is the
 /// shipped one (68,900 ETH); chains, assets and pledges are added per test.
 /// </summary>
-internal sealed class TestSeed
+public sealed class TestSeed
 {
     /// <summary>Every test chain's recovery wallet; no pledge ever pays from it.</summary>
     public const string Recovery = DevAccounts.Account9;

@@ -27,9 +27,7 @@ public class CachingApp : RescueAppFactory
         builder.ConfigureTestServices(services =>
         {
             services.ConfigureDbContext<RescueDbContext>(options => options.AddInterceptors(Commands), ServiceLifetime.Singleton);
-            var store = services.Single(d => d.ServiceType == typeof(IOutputCacheStore));
-            services.Remove(store);
-            services.AddSingleton<IOutputCacheStore>(sp => new RecordingStore((IOutputCacheStore)store.ImplementationFactory!(sp), Stored));
+            RecordingOutputCacheStore.Install(services, Stored);
         });
     }
 
@@ -69,37 +67,4 @@ public class CachingApp : RescueAppFactory
     /// </summary>
     public static string Page(byte[] html) =>
         System.Text.RegularExpressions.Regex.Replace(System.Text.Encoding.UTF8.GetString(html), "<!--Blazor-Server-Component-State:[^>]*-->", "");
-
-    public sealed class CommandCounter : DbCommandInterceptor
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _count);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            Interlocked.Increment(ref _count);
-            return base.ReaderExecuting(command, eventData, result);
-        }
-    }
-
-    private sealed class RecordingStore(IOutputCacheStore inner, List<(string, string[], TimeSpan)> stored) : IOutputCacheStore
-    {
-        public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) => inner.EvictByTagAsync(tag, cancellationToken);
-
-        public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
-
-        public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
-        {
-            lock (stored) stored.Add((key, tags ?? [], validFor));
-            return inner.SetAsync(key, value, tags, validFor, cancellationToken);
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Tests.Features.Ledger.Api;
@@ -80,7 +81,7 @@ public class PrivateAnswersTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     public async Task Signing_in_tells_the_browser_to_drop_the_public_pages_it_kept_from_before()
     {
         var email = await app.CreateUserAsync(AdminRoles.Editor, "Cache Clearer");
-        using var browser = new Features.Admin.Accounts.AdminBrowser(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
+        using var browser = new FormClient(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
 
         var signedIn = await browser.SubmitSignInAsync(email, AdminApiApp.Password);
 

@@ -1,3 +1,4 @@
+using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using Microsoft.Extensions.Logging;
 
@@ -48,7 +49,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var denied = await browser.Client.GetAsync(response.Headers.Location);
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
-        Assert.Equal("Access denied", (await AdminBrowser.ParseAsync(denied)).QuerySelector("h1")?.TextContent);
+        Assert.Equal("Access denied", (await FormClient.ParseAsync(denied)).QuerySelector("h1")?.TextContent);
         Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message == $"Access denied: {email} may not GET {path}");
     }
 

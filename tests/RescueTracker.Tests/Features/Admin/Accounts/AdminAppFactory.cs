@@ -50,7 +50,7 @@ public class AdminAppFactory : RescueAppFactory
         return key!.Key;
     }
 
-    public AdminBrowser Browser() => new(CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
+    public FormClient Browser() => new(CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
 
     /// <summary>Runs before the app's own pipeline, so forwarded headers and the rate limit see this address.</summary>
     private sealed class ClientAddressFilter : IStartupFilter

@@ -1,3 +1,4 @@
+using RescueTracker.Tests.Infrastructure;
 using System.Net;
 
 namespace RescueTracker.Tests.Features.Admin.Accounts;
@@ -34,7 +35,7 @@ public class ProtectionTests(AdminAppFactory app) : IClassFixture<AdminAppFactor
 
         var form = await browser.Client.GetAsync("/admin/login");
         // The cookie jar keeps secure cookies for https only; the client itself still talks plain http to the test server.
-        var token = (await AdminBrowser.ParseAsync(form)).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = (await FormClient.ParseAsync(form)).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var antiforgery = Assert.Single(form.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/login")
         {

@@ -1,3 +1,4 @@
+using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -49,7 +50,7 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
         var response = await browser.SubmitSignInAsync(email, "not the right password");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await AdminBrowser.ParseAsync(response);
+        var page = await FormClient.ParseAsync(response);
         Assert.Equal("Email or password is wrong.", page.QuerySelector("[role=alert]")?.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("form[method=post] input[type=password]"));
         Assert.DoesNotContain("not the right password", page.Source.Text);
@@ -65,7 +66,7 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
         var response = await browser.SubmitSignInAsync("nobody@rescue.example", AdminAppFactory.Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Email or password is wrong.", (await AdminBrowser.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent.Trim());
+        Assert.Equal("Email or password is wrong.", (await FormClient.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent.Trim());
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("This account is locked for 5 minutes after too many failed sign-ins.",
-            (await AdminBrowser.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent.Trim());
+            (await FormClient.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent.Trim());
         Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("RescueTracker.Admin=", StringComparison.Ordinal)));
         Assert.Equal(HttpStatusCode.Redirect, (await browser.Client.GetAsync("/admin")).StatusCode);
         Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message == $"Sign-in refused, account locked out: {email}");

@@ -81,10 +81,10 @@ public class AdminApiApp : RescueAppFactory
     }
 
     /// <summary>A cookie browser signed in through the sign-in form as a new account with the role.</summary>
-    public async Task<Features.Admin.Accounts.AdminBrowser> SignedInBrowserAsync(string role)
+    public async Task<FormClient> SignedInBrowserAsync(string role)
     {
         var email = await CreateUserAsync(role, $"Signed-in {role}");
-        var browser = new Features.Admin.Accounts.AdminBrowser(CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
+        var browser = new FormClient(CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
         await browser.SignInAsync(email, Password);
         return browser;
     }

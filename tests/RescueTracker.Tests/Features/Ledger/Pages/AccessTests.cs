@@ -1,3 +1,4 @@
+using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Tests.Features.Admin.Accounts;
@@ -85,7 +86,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
         }
     }
 
-    private async Task<AdminBrowser> SignedInAsync(string role)
+    private async Task<FormClient> SignedInAsync(string role)
     {
         var browser = app.Browser();
         await browser.SignInAsync(await app.CreateUserAsync(role));

@@ -3,13 +3,13 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
-namespace RescueTracker.Tests.Features.Admin.Accounts;
+namespace RescueTracker.Tests.Infrastructure;
 
 /// <summary>
-/// A browser without JavaScript: reads a page, fills a form found in it (hidden fields such as the antiforgery
+/// A form client, what a browser without JavaScript does: reads a page, fills a form found in it (hidden fields such as the antiforgery
 /// token and the form name included), posts it form-encoded with the cookies it holds, and never follows redirects by itself.
 /// </summary>
-public sealed class AdminBrowser(HttpClient client) : IDisposable
+public sealed class FormClient(HttpClient client) : IDisposable
 {
     public HttpClient Client { get; } = client;
 
@@ -61,7 +61,7 @@ public sealed class AdminBrowser(HttpClient client) : IDisposable
         Client.PostAsync(url, new FormUrlEncodedContent(fields));
 
     /// <summary>Signs in through the form and checks the redirect.</summary>
-    public async Task SignInAsync(string email, string password = AdminAppFactory.Password)
+    public async Task SignInAsync(string email, string password = TestApp.Password)
     {
         var response = await SubmitSignInAsync(email, password);
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther,
