@@ -11,7 +11,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     [
         "/admin/pledges", "/admin/pledges/new", "/admin/pledges/1/edit", "/admin/pledges/1/status", "/admin/pledges/1/withdraw",
         "/admin/pledges/1/offchain", "/admin/pledgers", "/admin/pledgers/1", "/admin/assets", "/admin/assets/1", "/admin/shortfall",
-        "/admin/shortfall/1/edit", "/admin/recovery-addresses", "/admin/transfers/unattributed", "/admin/audit",
+        "/admin/shortfall/1/edit", "/admin/recovery-addresses", "/admin/transfers", "/admin/transfers/unattributed", "/admin/audit",
     ];
 
     public static TheoryData<string> Pages => new(PagePaths);
@@ -64,7 +64,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
 
         var links = page.QuerySelectorAll("nav.admin-nav a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(["/admin", "/admin/pledges", "/admin/pledgers", "/admin/assets", "/admin/shortfall", "/admin/recovery-addresses",
-            "/admin/transfers/unattributed", "/admin/audit"], links);
+            "/admin/transfers", "/admin/audit"], links);
     }
 
     [Fact]
