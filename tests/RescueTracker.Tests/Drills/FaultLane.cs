@@ -2,6 +2,7 @@ using RescueTracker.Features.Chains;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Tests.Faults;
 using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Drills;
 

@@ -16,7 +16,6 @@ using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Reconciliation;
-using RescueTracker.Tests.Features.Reconciliation;
 
 namespace RescueTracker.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 

@@ -1,5 +1,6 @@
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 

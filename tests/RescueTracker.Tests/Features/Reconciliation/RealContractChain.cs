@@ -2,6 +2,7 @@ using System.Numerics;
 using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 

@@ -8,6 +8,7 @@ using RescueTracker.Data;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 

@@ -4,6 +4,7 @@ using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Ledger;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using RescueTracker.Tests.Features.Ledger.Api;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Features.Ledger.Api;
 using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Hosting.Caching;
 
