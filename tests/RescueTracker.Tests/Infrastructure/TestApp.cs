@@ -91,6 +91,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         if (options.Kestrel) UseKestrel(0);
     }
 
+    /// <summary>A started app on a test seed; <paramref name="quiet"/> keeps only the app's errors in the output.</summary>
+    public static TestApp OnSeed(TestSeed seed, bool quiet = false) =>
+        new TestApp(new TestAppOptions { SeedJson = seed.ToJson(), Quiet = quiet }).Started();
+
     public TempSqliteFile Database { get; }
 
     /// <summary>The seed file the app starts on; null is the shipped seed.</summary>

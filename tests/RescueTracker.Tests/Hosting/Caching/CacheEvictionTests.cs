@@ -66,7 +66,7 @@ public class CacheEvictionTests
     {
         const string Stani = "Stani Kulechov (personal)";
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(TestSeed.Mainnet().Pledge(Stani, "5", "ETH", "committed", DevAccounts.Account1));
+        await using var app = TestApp.OnSeed(TestSeed.Mainnet().Pledge(Stani, "5", "ETH", "committed", DevAccounts.Account1));
         var pledge = await app.PledgeAsync(Stani);
         using var anonymous = app.CreateClient();
         var paths = new[] { "/api/summary", "/transfers", $"/pledges/{pledge.Id}", "/api/transfers" };
