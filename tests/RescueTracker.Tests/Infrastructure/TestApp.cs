@@ -77,7 +77,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
     }
 
-    public TestApp(TestAppOptions options)
+    // Internal, not public: xunit builds a class fixture only through a type's single public constructor.
+    internal TestApp(TestAppOptions options)
     {
         _options = options;
         _ownsDatabase = options.Database is null;
