@@ -1,7 +1,7 @@
-using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Tests.Features.Ledger.Api;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Hosting.Caching;
 

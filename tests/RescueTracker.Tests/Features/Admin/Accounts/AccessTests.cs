@@ -1,6 +1,6 @@
-using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Admin.Accounts;
 

@@ -1,5 +1,5 @@
-using RescueTracker.Tests.Infrastructure;
 using System.Net;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Admin.Accounts;
 

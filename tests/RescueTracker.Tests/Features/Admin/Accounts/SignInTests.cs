@@ -1,8 +1,8 @@
-using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.Extensions.Logging;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Admin.Accounts;
 

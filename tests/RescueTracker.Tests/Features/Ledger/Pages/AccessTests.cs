@@ -1,7 +1,6 @@
-using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using RescueTracker.Features.Admin.Accounts;
-using RescueTracker.Tests.Features.Admin.Accounts;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Pages;
 
