@@ -1,11 +1,10 @@
-using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using RescueTracker.Features.Admin.Accounts;
-using RescueTracker.Tests.Features.Admin.Accounts;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Pages;
 
-public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
+public class AccessTests(TestApp app) : IClassFixture<TestApp>
 {
     private static readonly string[] PagePaths =
     [
@@ -20,7 +19,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     [MemberData(nameof(Pages))]
     public async Task Anonymous_visitors_are_redirected_to_sign_in(string path)
     {
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
         await browser.AssertSentToSignInAsync(path);
     }
@@ -28,7 +27,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     [Fact]
     public async Task An_anonymous_post_to_a_ledger_page_changes_nothing_and_is_redirected_or_refused()
     {
-        using var anonymous = app.Browser();
+        using var anonymous = app.FormClient();
         var count = PledgeCount();
 
         // The pledge form runs in a circuit and takes no posts; a hand-made one meets the sign-in first.
@@ -88,7 +87,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
 
     private async Task<FormClient> SignedInAsync(string role)
     {
-        var browser = app.Browser();
+        var browser = app.FormClient();
         await browser.SignInAsync(await app.CreateUserAsync(role));
         return browser;
     }
