@@ -106,6 +106,7 @@ internal sealed record LoadOnDisk(string Integrity, IReadOnlyList<string> Lost, 
     /// </summary>
     public static async Task<LoadOnDisk> ReadAsync(string path, string label, Acknowledgements acknowledged)
     {
+        // Read-write, as the next start opens it: a read-only connection would leave an empty WAL beside the file.
         string integrity;
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
@@ -115,7 +116,7 @@ internal sealed record LoadOnDisk(string Integrity, IReadOnlyList<string> Lost, 
             integrity = (string)(await command.ExecuteScalarAsync())!;
         }
 
-        var options = new DbContextOptionsBuilder<RescueDbContext>().UseSqlite($"Data Source={path};Mode=ReadOnly;Pooling=False").Options;
+        var options = new DbContextOptionsBuilder<RescueDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options;
         await using var db = new RescueDbContext(options);
         var pledges = await db.Pledges.AsNoTracking().Where(p => p.Pledger!.Name.StartsWith(label))
             .Select(p => new { p.Id, p.Status, History = p.History.Select(h => h.To).ToList() }).ToDictionaryAsync(p => p.Id);

@@ -78,8 +78,8 @@ public static class BackupCli
         var source = Path.GetFullPath(from);
         if (!File.Exists(source)) return await FailAsync(error, $"There is no file at --from {source}.", BadArgument);
         if (SameFile(source, database)) return await FailAsync(error, $"--from {source} is the database itself.", BadArgument);
-        if (File.Exists(source + "-wal"))
-            return await FailAsync(error, $"{source}-wal exists beside it: that file is open in an app or was not closed cleanly. "
+        if (new FileInfo(source + "-wal") is { Exists: true, Length: > 0 })
+            return await FailAsync(error, $"{source}-wal holds commits beside it: that file is open in an app or was not closed cleanly. "
                                           + "Take a copy of it with the backup verb and restore that.", BadArgument);
         if (!DatabaseFiles.LooksLikeSqlite(source)) return await FailAsync(error, $"--from {source} is not a SQLite database.", BadArgument);
 
