@@ -11,13 +11,18 @@ public static class DatabaseServiceCollectionExtensions
     /// <summary>
     /// SQLite by default. A relative <c>Data Source</c> is resolved against the content root, so
     /// <c>dotnet run</c> and the published app each keep their database beside themselves.
+    /// Every connection commits with <see cref="SynchronousFull"/>.
     /// </summary>
     public static IServiceCollection AddRescueDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var connectionString = ResolveSqlite(configuration.GetConnectionString(ConnectionName), environment.ContentRootPath);
-        services.AddDbContextFactory<RescueDbContext>(options => options.UseSqlite(connectionString));
+        var connectionString = ConnectionString(configuration, environment);
+        services.AddDbContextFactory<RescueDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(SynchronousFull.Instance));
         return services;
     }
+
+    /// <summary>The app's connection string as the app resolves it (the command-line verbs read it the same way).</summary>
+    public static string ConnectionString(IConfiguration configuration, IHostEnvironment environment) =>
+        ResolveSqlite(configuration.GetConnectionString(ConnectionName), environment.ContentRootPath);
 
     internal static string ResolveSqlite(string? configured, string contentRoot)
     {
@@ -33,16 +38,27 @@ public static class DatabaseServiceCollectionExtensions
     /// <summary>Creates the folder, applies the hand-written migrations and switches the file to WAL.</summary>
     public static async Task MigrateAsync(this RescueDbContext db, CancellationToken ct)
     {
-        var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        var onDisk = !string.IsNullOrEmpty(source) && source != ":memory:";
-        if (onDisk && Path.GetDirectoryName(source) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
-        using (onDisk ? await MigrationGuard.AcquireAsync(source + ".migrating", ct) : null)
+        var source = db.DatabaseFile();
+        if (source is not null && Path.GetDirectoryName(source) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        using (source is not null ? await MigrationGuard.AcquireAsync(source + ".migrating", ct) : null)
         {
-            if (onDisk) await ClearAbandonedMigrationLockAsync(db, ct);
+            if (source is not null) await ClearAbandonedMigrationLockAsync(db, ct);
             await db.Database.MigrateAsync(ct);
         }
         // WAL lets the dashboard read while the reconciler writes; the mode persists in the file.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>The database's file; null for an in-memory database.</summary>
+    public static string? DatabaseFile(this RescueDbContext db) => DatabaseFile(db.Database.GetConnectionString());
+
+    /// <inheritdoc cref="DatabaseFile(RescueDbContext)"/>
+    public static string? DatabaseFile(string? connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:"
+            ? null
+            : builder.DataSource;
     }
 
     /// <summary>

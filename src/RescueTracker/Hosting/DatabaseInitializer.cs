@@ -10,18 +10,22 @@ namespace RescueTracker.Hosting;
 /// <summary>
 /// Brings the database up to date before anything else starts (the web server included):
 /// migrations, the admin roles, the one-time seed, then the first computation of the figures.
+/// From then until the app stops it holds <see cref="DatabaseInUse"/>, so a restore will not replace the file under it.
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<RescueDbContext> dbFactory,
     SeedLoader seedLoader,
     FiguresService figures,
     IOptions<SeedOptions> seedOptions,
-    ILogger<DatabaseInitializer> logger) : IHostedLifecycleService
+    ILogger<DatabaseInitializer> logger) : IHostedLifecycleService, IDisposable
 {
+    private IDisposable? _inUse;
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
+            if (db.DatabaseFile() is { } database) _inUse = await DatabaseInUse.HoldAsync(database, logger, cancellationToken);
             await db.MigrateAsync(cancellationToken);
             await db.EnsureRolesAsync(cancellationToken);
         }
@@ -36,4 +40,6 @@ public sealed class DatabaseInitializer(
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _inUse?.Dispose();
 }

@@ -5,7 +5,7 @@ namespace RescueTracker.Tests.Infrastructure;
 
 /// <summary>
 /// A SQLite file of its own in the temp folder, so parallel test classes never share a database.
-/// The file and its WAL and shared-memory companions are deleted on dispose.
+/// The file, its WAL and shared-memory companions and the app's lock files beside it are deleted on dispose.
 /// </summary>
 public sealed class TempSqliteFile : IDisposable
 {
@@ -31,7 +31,7 @@ public sealed class TempSqliteFile : IDisposable
 
     public void Dispose()
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal", ".migrating", ".in-use" })
         {
             File.Delete(Path + suffix);
         }

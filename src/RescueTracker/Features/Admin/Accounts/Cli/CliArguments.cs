@@ -1,9 +1,15 @@
 namespace RescueTracker.Features.Admin.Accounts.Cli;
 
-/// <summary>"--key value" pairs, nothing more: two verbs with two options do not need a parsing library.</summary>
+/// <summary>"--key value" pairs and bare "--flag"s, nothing more: a few verbs with two options each do not need a parsing library.</summary>
 internal static class CliArguments
 {
-    public static bool TryParse(IEnumerable<string> args, out Dictionary<string, string> options, out string? problem)
+    private static readonly HashSet<string> NoFlags = [];
+
+    public static bool TryParse(IEnumerable<string> args, out Dictionary<string, string> options, out string? problem) =>
+        TryParse(args, NoFlags, out options, out problem);
+
+    /// <param name="flags">Options that take no value; a flag given is stored as "true".</param>
+    public static bool TryParse(IEnumerable<string> args, IReadOnlySet<string> flags, out Dictionary<string, string> options, out string? problem)
     {
         options = new Dictionary<string, string>(StringComparer.Ordinal);
         problem = null;
@@ -21,6 +27,11 @@ internal static class CliArguments
             if (eq > 0)
             {
                 options[key[..eq]] = key[(eq + 1)..];
+                continue;
+            }
+            if (flags.Contains(key))
+            {
+                options[key] = "true";
                 continue;
             }
             if (!e.MoveNext())
