@@ -8,7 +8,7 @@ namespace RescueTracker.Features.Admin.Accounts;
 
 public static class AdminAccountsExtensions
 {
-    /// <summary>Identity on the app's database with the project's password and lockout rules; used by the web app and the command line (no sign-in there).</summary>
+    /// <summary>Identity on the app's database with the project's password rules; used by the web app and the command line (no sign-in there).</summary>
     public static IServiceCollection AddAdminIdentity(this IServiceCollection services)
     {
         services.AddIdentityCore<AdminUser>(options =>
@@ -20,8 +20,8 @@ public static class AdminAccountsExtensions
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Only an admin locks an account (indefinitely, API keys included); failed sign-ins are throttled
+                // instead (SignInThrottle), since a lock any stranger can pull would switch off the owner's keys.
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
@@ -38,12 +38,13 @@ public static class AdminAccountsExtensions
     public static IServiceCollection AddAccountPages(this IServiceCollection services) =>
         services.AddSingleton<Pages.UserQueries>();
 
-    /// <summary>Accounts, sign-in cookies, API keys, policies and the sign-in rate limit.</summary>
+    /// <summary>Accounts, sign-in cookies, API keys, policies and the sign-in limits.</summary>
     public static IServiceCollection AddAdminAccounts(this IServiceCollection services)
     {
         services.AddAccountPages();
         // The sign-in manager needs authentication services, which the command line has no use for.
         new IdentityBuilder(typeof(AdminUser), typeof(IdentityRole), services.AddAdminIdentity()).AddSignInManager();
+        services.AddScoped<PasswordSignIn>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
 
@@ -116,7 +117,7 @@ public static class AdminAccountsExtensions
             var name = context.User.Identity?.Name;
             await signIn.SignOutAsync();
             if (name is not null) logger.LogInformation("Signed out {Email}", name);
-            return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } && SafeReturnUrl.IsLocalPath(returnUrl) ? returnUrl : "/");
+            return TypedResults.LocalRedirect(SafeReturnUrl.Local(returnUrl) ?? "/");
         });
 
         endpoints.MapGet("/api/admin/whoami", (HttpContext context) =>
