@@ -38,7 +38,7 @@ public static class AdminAccountsExtensions
     public static IServiceCollection AddAccountPages(this IServiceCollection services) =>
         services.AddSingleton<Pages.UserQueries>();
 
-    /// <summary>Accounts, sign-in cookies, API keys, policies and the sign-in limits.</summary>
+    /// <summary>Accounts, sign-in cookies with server-side sessions, API keys, policies and the sign-in limits.</summary>
     public static IServiceCollection AddAdminAccounts(this IServiceCollection services)
     {
         services.AddAccountPages();
@@ -72,8 +72,24 @@ public static class AdminAccountsExtensions
                 return Task.CompletedTask;
             };
         });
-        // Role changes and locks reach open sessions within a minute rather than Identity's default half hour.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Role changes and locks reach open sessions within a minute rather than Identity's default half hour; the
+        // refreshed principal keeps its session id.
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(AdminClaims.SessionId) is { } session)
+                    context.NewPrincipal?.Identities.First().AddClaim(new System.Security.Claims.Claim(session.Type, session.Value));
+                return Task.CompletedTask;
+            };
+        });
+        // Sessions live on the server: the cookie carries an id, sign-out deletes the row, open circuits re-check it.
+        services.AddSingleton<AdminSessionStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<AdminSessionStore>((options, store) => options.SessionStore = store);
+        services.AddOptions<AdminSessionOptions>().BindConfiguration(AdminSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AdminSessionRevalidation>();
         services.AddAntiforgery(options =>
         {
             options.Cookie.HttpOnly = true;
