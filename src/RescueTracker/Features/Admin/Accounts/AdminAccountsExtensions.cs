@@ -64,6 +64,9 @@ public static class AdminAccountsExtensions
             options.SlidingExpiration = true;
             options.Events.OnRedirectToLogin = RedirectOrStatus(StatusCodes.Status401Unauthorized, logDenied: false);
             options.Events.OnRedirectToAccessDenied = RedirectOrStatus(StatusCodes.Status403Forbidden, logDenied: true);
+            // Signing in on the sign-in page, the handler would redirect to the raw ReturnUrl itself (a non-ASCII one
+            // throws on the Location header); the page sends the browser to SafeReturnUrl's encoded target instead.
+            options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
             // The browser may hold public pages from before sign-in (public, max-age=5): drop them, so the
             // admin's own changes show on the next page; signed in, every page is no-store.
             options.Events.OnSignedIn = context =>

@@ -18,11 +18,7 @@ public class SignInThrottleTests
         var email = await app.CreateUserAsync(AdminRoles.Admin);
         using var api = app.ClientWithKey((await app.CreateApiKeyAsync(email)).Key);
 
-        for (var i = 0; i < 12; i++)
-        {
-            await SignInProbe.SubmitAsync(app, SignInProbe.Address(i), email, $"wrong password {i}");
-            clock.Advance(TimeSpan.FromSeconds(30));
-        }
+        for (var i = 0; i < 12; i++) await SignInProbe.SubmitAsync(app, SignInProbe.Address(i), email, $"wrong password {i}");
 
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/admin/whoami")).StatusCode);
     }
