@@ -50,6 +50,7 @@ internal sealed class AccessibilityPages(string databasePath)
         pages.AddRange(AdminSections.All.Select(s => new AccessibilityTarget(s.Href, s.Title)));
         pages.AddRange(
         [
+            new("/admin/transfers/unattributed", "Unattributed inflows"),
             new("/admin/pledges/new", "proposal"),
             new($"/admin/pledges/{pledge.Id}/edit", pledge.Pledger),
             new($"/admin/pledges/{pledge.Id}/status", pledge.Pledger),

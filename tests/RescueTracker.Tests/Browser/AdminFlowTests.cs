@@ -3,11 +3,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using RescueTracker.Tests.Features.Admin.Accounts;
-using AdminApiApp = RescueTracker.Tests.Features.Ledger.Api.AdminApiApp;
-using Bodies = RescueTracker.Tests.Features.Ledger.Api.Bodies;
 using RescueTracker.Tests.EndToEnd;
+using RescueTracker.Tests.Features.Admin.Accounts;
 using static Microsoft.Playwright.Assertions;
+using AdminApi = RescueTracker.Tests.Features.Ledger.Api.AdminApi;
+using Bodies = RescueTracker.Tests.Features.Ledger.Api.Bodies;
 
 namespace RescueTracker.Tests.Browser;
 
@@ -94,7 +94,7 @@ public sealed class AdminFlowTests(PublishedApp published, ChromiumFixture chrom
         using (var api = new HttpClient { BaseAddress = app.BaseAddress })
         {
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            var created = await api.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(Bodies.Pledge("Lido DAO", "1000", "ETH", "committed")));
+            var created = await api.PostAsync("/api/admin/pledges", AdminApi.JsonBody(Bodies.Pledge("Lido DAO", "1000", "ETH", "committed")));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
         await Expect(page.Locator(".figures-panel .figure-committed dd")).ToHaveTextAsync("32,000 ETH", new() { Timeout = 2000 });

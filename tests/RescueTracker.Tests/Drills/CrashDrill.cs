@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
 using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RescueTracker.Tests.Drills;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using RescueTracker.Tests.Anvil;
 using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Drills;
 

@@ -2,6 +2,7 @@ using RescueTracker.Features.Chains;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Tests.Faults;
 using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Drills;
 
@@ -11,14 +12,14 @@ namespace RescueTracker.Tests.Drills;
 /// </summary>
 internal sealed class FaultLane : IAsyncDisposable
 {
-    private FaultLane(ReconcilerApp app, FaultyRpcProxy proxy, ChainReconciler reconciler)
+    private FaultLane(TestApp app, FaultyRpcProxy proxy, ChainReconciler reconciler)
     {
         App = app;
         Proxy = proxy;
         Reconciler = reconciler;
     }
 
-    public ReconcilerApp App { get; }
+    public TestApp App { get; }
     public FaultyRpcProxy Proxy { get; }
     public ChainReconciler Reconciler { get; }
     public List<string> FailedPolls { get; } = [];
@@ -27,7 +28,7 @@ internal sealed class FaultLane : IAsyncDisposable
     {
         var proxy = await FaultyRpcProxy.StartAsync(nodeUrl);
         foreach (var rule in rules) proxy.Add(rule);
-        var app = ReconcilerApp.Start(seed, quiet: true);
+        var app = TestApp.OnSeed(seed, quiet: true);
         settings.RpcUrl = proxy.Url;
         return new FaultLane(app, proxy, app.Reconciler(1, settings));
     }

@@ -1,8 +1,7 @@
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Tests.Anvil;
-using RescueTracker.Tests.Faults;
-using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RescueTracker.Tests.Drills;

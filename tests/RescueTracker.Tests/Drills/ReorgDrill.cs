@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
 using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RescueTracker.Tests.Drills;
@@ -30,8 +31,8 @@ public sealed class ReorgDrill(AnvilFixture fixture, ITestOutputHelper output) :
         // Pledges that random payments fill about half way through, so reorgs also move statuses.
         var ethPledge = rounds / 2;
         var tokenPledge = rounds * 5;
-        await using var app = ReconcilerApp.Start(chain.Seed(ethPledge, tokenPledge), quiet: true);
-        var settings = ReconcilerApp.Fast(node.RpcUrl);
+        await using var app = TestApp.OnSeed(chain.Seed(ethPledge, tokenPledge), quiet: true);
+        var settings = Reconcilers.Fast(node.RpcUrl);
         settings.Confirmations = Confirmations;
         var reconciler = app.Reconciler(1, settings);
         var truth = new CanonicalInflows(node.Rpc, TestSeed.Recovery, chain.TokenAddress);
@@ -89,7 +90,7 @@ public sealed class ReorgDrill(AnvilFixture fixture, ITestOutputHelper output) :
     }
 
     /// <summary>Polls as the loop would until the checkpoint is the node's head; returns the polls it took.</summary>
-    private static async Task<int> CatchUpAsync(RescueTracker.Features.Reconciliation.ChainReconciler reconciler, ReconcilerApp app, AnvilNode node)
+    private static async Task<int> CatchUpAsync(RescueTracker.Features.Reconciliation.ChainReconciler reconciler, TestApp app, AnvilNode node)
     {
         for (var poll = 1; poll <= 10; poll++)
         {
@@ -101,7 +102,7 @@ public sealed class ReorgDrill(AnvilFixture fixture, ITestOutputHelper output) :
         throw new Xunit.Sdk.XunitException($"Not caught up after 10 polls: {(await app.StateAsync(1)).LastError}");
     }
 
-    private static async Task<List<string>> StatusesAsync(ReconcilerApp app) =>
+    private static async Task<List<string>> StatusesAsync(TestApp app) =>
         [(await app.PledgeAsync(DrillChain.EthPledger)).Status.ToString(), (await app.PledgeAsync(DrillChain.TokenPledger)).Status.ToString()];
 
     /// <summary>Delivered exactly when the confirmed payments from the pledge's sender reach its amount.</summary>
@@ -114,7 +115,7 @@ public sealed class ReorgDrill(AnvilFixture fixture, ITestOutputHelper output) :
                 (token >= DrillChain.Token * tokenPledge ? PledgeStatus.Delivered : PledgeStatus.Proposed).ToString()];
     }
 
-    private static async Task<string> StatusChangesAsync(ReconcilerApp app)
+    private static async Task<string> StatusChangesAsync(TestApp app)
     {
         await using var db = app.Db();
         var pledges = await db.Pledges.AsNoTracking().Include(p => p.Pledger).Include(p => p.History).ToListAsync();

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using RescueTracker.Tests.Anvil;
 using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Drills;
 

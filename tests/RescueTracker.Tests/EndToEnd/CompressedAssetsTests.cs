@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.EndToEnd;
 
@@ -54,7 +55,7 @@ public sealed class CompressedAssetsTests(PublishedApp published)
         Assert.Equal("max-age=31536000, immutable", response.Headers.NonValidated["Cache-Control"].ToString());
         Assert.Equal(shipped.Length, response.Content.Headers.ContentLength);
         Assert.Equal(shipped, body);
-        Assert.Equal(original, await Hosting.Caching.CachingApp.DecodedAsync(response));
+        Assert.Equal(original, await HttpAnswers.DecodedAsync(response));
         Assert.True(shipped.Length * 3 < original.Length, $"{plainAsset}: {shipped.Length} bytes br of {original.Length}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.EndToEnd;
 
@@ -60,7 +61,7 @@ public sealed class PublishedAppTests(PublishedApp published)
     {
         var app = await published.SharedAsync();
         using var page = await GetAsync(app.Client, "/", "br");
-        var html = System.Text.Encoding.UTF8.GetString(await Hosting.Caching.CachingApp.DecodedAsync(page));
+        var html = System.Text.Encoding.UTF8.GetString(await HttpAnswers.DecodedAsync(page));
         var stylesheet = System.Text.RegularExpressions.Regex.Match(html, "<link rel=\"stylesheet\" href=\"(css/site\\.[a-z0-9]+\\.css)\"").Groups[1].Value;
 
         using var css = await GetAsync(app.Client, "/" + stylesheet, "br");
@@ -68,7 +69,7 @@ public sealed class PublishedAppTests(PublishedApp published)
         Assert.Equal(["br"], page.Content.Headers.ContentEncoding);
         Assert.Equal(["br"], css.Content.Headers.ContentEncoding);
         Assert.Equal("max-age=31536000, immutable", css.Headers.NonValidated["Cache-Control"].ToString());
-        Assert.Equal(await File.ReadAllBytesAsync(RepoPaths.Combine("wwwroot", "css", "site.css")), await Hosting.Caching.CachingApp.DecodedAsync(css));
+        Assert.Equal(await File.ReadAllBytesAsync(RepoPaths.Combine("wwwroot", "css", "site.css")), await HttpAnswers.DecodedAsync(css));
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string encoding)

@@ -1,6 +1,6 @@
-using RescueTracker.Chain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Reconciliation;

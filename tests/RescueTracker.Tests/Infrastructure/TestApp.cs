@@ -16,7 +16,6 @@ using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Reconciliation;
-using RescueTracker.Tests.Features.Reconciliation;
 
 namespace RescueTracker.Tests.Infrastructure;
 
@@ -78,7 +77,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
     }
 
-    public TestApp(TestAppOptions options)
+    // Internal, not public: xunit builds a class fixture only through a type's single public constructor.
+    internal TestApp(TestAppOptions options)
     {
         _options = options;
         _ownsDatabase = options.Database is null;
@@ -91,6 +91,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         SeedPath = _seedFile ?? options.SeedPath;
         if (options.Kestrel) UseKestrel(0);
     }
+
+    /// <summary>A started app on a test seed; <paramref name="quiet"/> keeps only the app's errors in the output.</summary>
+    public static TestApp OnSeed(TestSeed seed, bool quiet = false) =>
+        new TestApp(new TestAppOptions { SeedJson = seed.ToJson(), Quiet = quiet }).Started();
 
     public TempSqliteFile Database { get; }
 

@@ -17,7 +17,7 @@ public static class AdminSections
         new("/admin/assets", "Assets", "Assets and their dated ETH rates."),
         new("/admin/shortfall", "Shortfall", "The gap's losses and recoveries, each with date and source."),
         new("/admin/recovery-addresses", "Recovery addresses", "Addresses per chain that contributions are paid into."),
-        new("/admin/transfers/unattributed", "Unattributed inflows", "Transfers from unknown senders; attribute one to a pledge."),
+        new("/admin/transfers", "Transfers", "Every inflow read from the chains, attributed or not; attribute an unknown sender's transfer to a pledge."),
         new("/admin/audit", "Audit trail", "Every change: who, when, before and after, reason and source."),
         new("/admin/users", "Users", "Accounts, roles, locking and unlocking.", AdminRoles.Admin),
         new("/admin/api-keys", "API keys", "Keys for the admin API: create, revoke, see when each was last used.", AdminRoles.Admin),

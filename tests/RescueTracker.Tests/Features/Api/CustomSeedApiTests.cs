@@ -1,12 +1,16 @@
+using RescueTracker.Tests.Infrastructure;
+
 namespace RescueTracker.Tests.Features.Api;
 
 /// <summary>Any seed given by Seed:Path yields the figures domain.md part 2 defines, not just the shipped one.</summary>
-public class CustomSeedApiTests(CustomSeedAppFactory app) : IClassFixture<CustomSeedAppFactory>
+public class CustomSeedApiTests(AppFixture<CustomSeed> fixture) : IClassFixture<AppFixture<CustomSeed>>
 {
+    private readonly TestApp _app = fixture.App;
+
     [Fact]
     public async Task Summary_follows_the_definitions_for_a_non_1_rate_a_withdrawn_and_an_unfunded_pledge()
     {
-        var summary = await Json.ReadAsync(await app.CreateClient().GetAsync("/api/summary"));
+        var summary = await Json.ReadAsync(await _app.CreateClient().GetAsync("/api/summary"));
 
         Assert.Equal("900", summary.Str("shortfallEth"));
         Assert.Equal("0", summary.Str("deliveredEth"));
@@ -20,7 +24,7 @@ public class CustomSeedApiTests(CustomSeedAppFactory app) : IClassFixture<Custom
     [Fact]
     public async Task Pledges_show_token_amounts_and_their_eth_value_at_the_seeded_rate()
     {
-        var pledges = (await Json.ReadAsync(await app.CreateClient().GetAsync("/api/pledges"))).EnumerateArray().ToList();
+        var pledges = (await Json.ReadAsync(await _app.CreateClient().GetAsync("/api/pledges"))).EnumerateArray().ToList();
 
         Assert.Equal(
         [

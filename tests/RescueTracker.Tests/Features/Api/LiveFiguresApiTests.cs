@@ -3,17 +3,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RescueTracker.Data;
 using RescueTracker.Features.Figures;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Api;
 
 /// <summary>A write followed by a refresh is what the API serves next: the kept figures are not stale.</summary>
-public class LiveFiguresApiTests(CustomSeedAppFactory app) : IClassFixture<CustomSeedAppFactory>
+public class LiveFiguresApiTests(AppFixture<CustomSeed> fixture) : IClassFixture<AppFixture<CustomSeed>>
 {
+    private readonly TestApp _app = fixture.App;
+
     [Fact]
     public async Task Transfers_written_to_the_ledger_show_in_the_summary_and_the_pledge_after_a_refresh()
     {
-        var client = app.CreateClient();
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<RescueDbContext>>().CreateDbContextAsync())
+        var client = _app.CreateClient();
+        await using (var db = await _app.Services.GetRequiredService<IDbContextFactory<RescueDbContext>>().CreateDbContextAsync())
         {
             var lido = await db.Pledges.Include(p => p.Asset).SingleAsync(p => p.Pledger!.Name == "Lido Finance");
             var mantle = await db.Pledges.SingleAsync(p => p.Pledger!.Name == "Mantle");
@@ -24,7 +27,7 @@ public class LiveFiguresApiTests(CustomSeedAppFactory app) : IClassFixture<Custo
                 Transfer(3, lido.Id, lido.AssetId!.Value, 400 * ether, confirmed: false));
             await db.SaveChangesAsync();
         }
-        await app.Services.GetRequiredService<FiguresService>().RefreshAsync();
+        await _app.Services.GetRequiredService<FiguresService>().RefreshAsync();
 
         var summary = await Json.ReadAsync(await client.GetAsync("/api/summary"));
         // 100 stETH × 0.98 to Lido, plus 50 ETH to the withdrawn Mantle pledge; the pending 400 counts nowhere.

@@ -3,7 +3,7 @@ using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Api;
 
-public class OperationsEndpointTests(RescueAppFactory app) : IClassFixture<RescueAppFactory>
+public class OperationsEndpointTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]
     public async Task Health_check_is_200_once_the_database_holds_the_rescue()

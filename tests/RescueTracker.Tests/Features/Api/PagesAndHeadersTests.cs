@@ -4,7 +4,7 @@ using RescueTracker.Tests.Infrastructure;
 namespace RescueTracker.Tests.Features.Api;
 
 /// <summary>The HTML side as a browser sees it over HTTP, and the headers every response carries.</summary>
-public class PagesAndHeadersTests(RescueAppFactory app) : IClassFixture<RescueAppFactory>
+public class PagesAndHeadersTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]
     public async Task Dashboard_shows_the_gap_and_what_stays_uncovered_with_thousands_separators()

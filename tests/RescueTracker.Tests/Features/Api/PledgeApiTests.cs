@@ -5,7 +5,7 @@ using RescueTracker.Tests.Infrastructure;
 namespace RescueTracker.Tests.Features.Api;
 
 /// <summary>GET /api/pledges and /api/pledges/{id} on the shipped seed.</summary>
-public class PledgeApiTests(RescueAppFactory app) : IClassFixture<RescueAppFactory>
+public class PledgeApiTests(TestApp app) : IClassFixture<TestApp>
 {
     private static readonly string[] ListFields =
         ["amount", "amountEth", "asset", "id", "pledger", "receivedEth", "source", "status", "terms"];

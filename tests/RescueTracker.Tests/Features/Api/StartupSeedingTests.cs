@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RescueTracker.Features.Seed;
-using RescueTracker.Tests.Infrastructure;
 using RescueTracker.Tests.Features.Seed;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Api;
 
@@ -15,13 +15,13 @@ public class StartupSeedingTests : IDisposable
     public async Task App_started_twice_on_one_database_seeds_only_once()
     {
         string firstAsOf;
-        await using (var first = RescueAppFactory.OnDatabase(_database))
+        await using (var first = new TestApp(new TestAppOptions { Database = _database }))
         {
             var summary = await Json.ReadAsync(await first.CreateClient().GetAsync("/api/summary"));
             firstAsOf = summary.Str("asOf")!;
         }
 
-        await using (var second = RescueAppFactory.OnDatabase(_database))
+        await using (var second = new TestApp(new TestAppOptions { Database = _database }))
         {
             var pledges = await Json.ReadAsync(await second.CreateClient().GetAsync("/api/pledges"));
             Assert.Equal(9, pledges.GetArrayLength());
@@ -40,7 +40,7 @@ public class StartupSeedingTests : IDisposable
     public async Task Bad_seed_file_stops_start_up_naming_the_file_and_path_and_writes_no_rescue()
     {
         using var bad = new TempFile(SeedJson.With(t => SeedJson.Pledge(t, 0)["amount"] = "-5"));
-        await using var app = RescueAppFactory.OnDatabase(_database, bad.Path);
+        await using var app = new TestApp(new TestAppOptions { Database = _database, SeedPath = bad.Path });
 
         // Program catches the seed error itself (to exit with code 2), so the factory only sees a host
         // that stopped; the seed error is read from what the host and Program logged.

@@ -7,7 +7,7 @@ using RescueTracker.Tests.Infrastructure;
 namespace RescueTracker.Tests.Features.Api;
 
 /// <summary>GET /api/summary on the shipped seed: the acceptance figures, as exact decimal strings.</summary>
-public class SummaryApiTests(RescueAppFactory app) : IClassFixture<RescueAppFactory>
+public class SummaryApiTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]
     public async Task Summary_returns_the_seed_figures_as_exact_strings()

@@ -4,15 +4,18 @@ using AngleSharp.Html.Parser;
 using RescueTracker.Features.Pledges;
 using RescueTracker.Features.Transfers;
 using RescueTracker.Hosting.Caching;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Pledges;
 
 /// <summary>/pledges: a bounded page of every pledge, sorted and paged by plain links whose state is in the URL.</summary>
-public class PledgeListPageTests(PledgeListApp app) : IClassFixture<PledgeListApp>
+public class PledgeListPageTests(AppFixture<PledgeList> fixture) : IClassFixture<AppFixture<PledgeList>>
 {
+    private readonly TestApp _app = fixture.App;
+
     private async Task<IDocument> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
-        var response = await app.CreateClient().GetAsync(path);
+        var response = await _app.CreateClient().GetAsync(path);
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"GET {path} answered {response.StatusCode}:\n{html}");
         return new HtmlParser().ParseDocument(html);
@@ -27,9 +30,9 @@ public class PledgeListPageTests(PledgeListApp app) : IClassFixture<PledgeListAp
     private static Dictionary<string, string?> PagerLinks(IDocument page) =>
         page.QuerySelectorAll("nav.pager a").ToDictionary(Text, a => a.GetAttribute("href"));
 
-    private static IEnumerable<string> Pledgers(IEnumerable<int> numbers) => numbers.Select(PledgeListApp.Pledger);
+    private static IEnumerable<string> Pledgers(IEnumerable<int> numbers) => numbers.Select(PledgeList.Pledger);
 
-    private static IEnumerable<string> Supporters(IEnumerable<int> numbers) => numbers.Select(PledgeListApp.Supporter);
+    private static IEnumerable<string> Supporters(IEnumerable<int> numbers) => numbers.Select(PledgeList.Supporter);
 
     [Fact]
     public async Task First_page_lists_fifty_pledges_largest_first_and_links_to_the_next_and_last_pages()
@@ -187,7 +190,7 @@ public class PledgeListPageTests(PledgeListApp app) : IClassFixture<PledgeListAp
         Assert.Null(page.QuerySelector("select#filter-pledge"));
         var field = page.QuerySelector("input#filter-pledge")!;
         Assert.Equal(("pledgeId", "number", "7"), (field.GetAttribute("name"), field.GetAttribute("type"), field.GetAttribute("value")));
-        Assert.True(PledgeListApp.Total > TransferFilterForm.MaxPledgeChoices);
+        Assert.True(PledgeList.Total > TransferFilterForm.MaxPledgeChoices);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using RescueTracker.Features.Pledges;
 using RescueTracker.Tests.Features.Api;
 using RescueTracker.Tests.Features.Status;
 using RescueTracker.Tests.Features.Transfers;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Pledges;
 
@@ -17,7 +18,7 @@ namespace RescueTracker.Tests.Features.Pledges;
 /// </summary>
 public sealed class PledgeTransfersCapTests : IAsyncLifetime
 {
-    private readonly WatchedChainsAppFactory _app = new();
+    private readonly TestApp _app = new(new WatchedChains().Options);
     private int _pledgeId;
     private readonly List<string> _hashes = [];
 
@@ -30,8 +31,8 @@ public sealed class PledgeTransfersCapTests : IAsyncLifetime
             _pledgeId = pledge.Id;
             for (var n = 1; n <= 60; n++)
             {
-                _hashes.Add(TransferListApp.Hash(n));
-                db.Transfers.Add(TransferListApp.Row(n, 1, TransferKind.Native, "", 100 + n, eth.Id, TransferListApp.Ether / 10, true, pledge.Id));
+                _hashes.Add(TransferList.Hash(n));
+                db.Transfers.Add(TransferList.Row(n, 1, TransferKind.Native, "", 100 + n, eth.Id, TransferList.Ether / 10, true, pledge.Id));
             }
             db.PledgeStatusChanges.Add(new PledgeStatusChange
             {
@@ -55,7 +56,7 @@ public sealed class PledgeTransfersCapTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var table = page.QuerySelector(".transfers table")!;
         Assert.Equal(PledgeTransfersTable.Shown, table.QuerySelectorAll("tbody tr").Length);
-        Assert.Equal(Enumerable.Range(11, 50).Reverse().Select(TransferListApp.Hash),
+        Assert.Equal(Enumerable.Range(11, 50).Reverse().Select(TransferList.Hash),
             table.QuerySelectorAll("tbody tr td:nth-child(3) code").Select(Text));
         Assert.Equal("The newest 50 of 60 on-chain transfers attributed to this pledge", Text(table.QuerySelector("caption")!));
         var all = page.QuerySelector("p.more a[href^='/transfers']")!;
@@ -82,7 +83,7 @@ public sealed class PledgeTransfersCapTests : IAsyncLifetime
 
         Assert.Equal(60, json.GetProperty("transfersTotal").GetInt32());
         Assert.Equal(60, json.GetProperty("transfers").GetArrayLength());
-        Assert.Equal(TransferListApp.Hash(60), json.GetProperty("transfers")[0].GetProperty("txHash").GetString());
+        Assert.Equal(TransferList.Hash(60), json.GetProperty("transfers")[0].GetProperty("txHash").GetString());
         Assert.Equal(12, json.GetProperty("history").EnumerateArray().Last().GetProperty("evidence").GetArrayLength());
     }
 }

@@ -1,5 +1,6 @@
 using RescueTracker.Tests.Anvil;
 using RescueTracker.Tests.EndToEnd;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 

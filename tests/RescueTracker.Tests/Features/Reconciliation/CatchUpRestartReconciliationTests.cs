@@ -1,4 +1,5 @@
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 
@@ -18,7 +19,7 @@ public sealed class CatchUpRestartReconciliationTests(AnvilFixture fixture) : IC
         await using var node = await AnvilNode.StartAsync(1);
         var contracts = fixture.Contracts;
         var token = await contracts.DeployTokenAsync(node, "Test Token", "TKN", 18);
-        await using var app = ReconcilerApp.Start(TestSeed.Mainnet().Asset("TKN", 1, token)
+        await using var app = TestApp.OnSeed(TestSeed.Mainnet().Asset("TKN", 1, token)
             .Pledge(Stani, "50", "ETH", "committed", DevAccounts.Account1)
             .Pledge(TokenDao, "500", "TKN", "committed", DevAccounts.Account3));
         await contracts.MintAsync(node, token, DevAccounts.Account3, Wei.Eth(1000));
@@ -34,7 +35,7 @@ public sealed class CatchUpRestartReconciliationTests(AnvilFixture fixture) : IC
         var truth = (await ChainTruth.NativeInflowsAsync(node.Rpc, TestSeed.Recovery))
             .Concat(await ChainTruth.TokenInflowsAsync(node.Rpc, token, TestSeed.Recovery)).ToHashSet();
         Assert.Equal(28, truth.Count);
-        var settings = ReconcilerApp.Fast(node.RpcUrl, maxLogRange: 3);
+        var settings = Reconcilers.Fast(node.RpcUrl, maxLogRange: 3);
 
         var checkpoints = new List<long?>();
         foreach (var stop in new[] { 2, 5, 9, 14, 20, 27 })
@@ -71,10 +72,10 @@ public sealed class CatchUpRestartReconciliationTests(AnvilFixture fixture) : IC
         Assert.Equal(("12", "120", "3", "135"), (Received(app, Stani), Received(app, TokenDao), app.Figures.UnattributedEth.ToString(), app.Figures.DeliveredEth.ToString()));
     }
 
-    private static string Received(ReconcilerApp app, string pledger) => app.Figures.Pledges.Single(p => p.Pledger == pledger).Received.ToString();
+    private static string Received(TestApp app, string pledger) => app.Figures.Pledges.Single(p => p.Pledger == pledger).Received.ToString();
 
     /// <summary>Nothing stored twice, nothing that is not on chain, and everything up to the checkpoint.</summary>
-    private static async Task AssertGapFreePrefixAsync(ReconcilerApp app, IReadOnlySet<TruthRow> truth, long scanned)
+    private static async Task AssertGapFreePrefixAsync(TestApp app, IReadOnlySet<TruthRow> truth, long scanned)
     {
         var stored = (await app.TransfersAsync()).Select(TruthRow.Of).ToList();
         Assert.Equal(stored.Count, stored.Distinct().Count());

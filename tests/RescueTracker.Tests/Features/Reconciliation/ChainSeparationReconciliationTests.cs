@@ -1,5 +1,6 @@
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 
@@ -22,7 +23,7 @@ public sealed class ChainSeparationReconciliationTests
         var nodes = await Task.WhenAll(AnvilNode.StartAsync(1), AnvilNode.StartAsync(42161));
         await using var mainnet = nodes[0];
         await using var arbitrum = nodes[1];
-        await using var app = ReconcilerApp.Start(Seed());
+        await using var app = TestApp.OnSeed(Seed());
         var onMainnet = await mainnet.Rpc.SendEthAsync(Sender, TestSeed.Recovery, Wei.Eth(2));
         var onArbitrum = await arbitrum.Rpc.SendEthAsync(Sender, TestSeed.Recovery, Wei.Eth(4));
         var stranger = await arbitrum.Rpc.SendEthAsync(DevAccounts.Account6, TestSeed.Recovery, Wei.Eth(1));
@@ -53,7 +54,7 @@ public sealed class ChainSeparationReconciliationTests
     public async Task A_node_reporting_another_chain_id_than_configured_has_nothing_ingested_and_the_error_names_both_ids()
     {
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(Seed());
+        await using var app = TestApp.OnSeed(Seed());
         await node.Rpc.SendEthAsync(Sender, TestSeed.Recovery, Wei.Eth(4));
         await node.Rpc.MineAsync(2);
         var reconciler = app.Reconciler(42161, node.RpcUrl);

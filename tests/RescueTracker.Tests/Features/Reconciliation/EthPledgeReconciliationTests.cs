@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 
@@ -21,7 +22,7 @@ public sealed class EthPledgeReconciliationTests
     public async Task A_pledge_paid_in_two_transfers_is_partial_after_the_first_and_delivered_after_the_second_with_both_hashes_as_evidence()
     {
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(Seed());
+        await using var app = TestApp.OnSeed(Seed());
         var reconciler = app.Reconciler(1, node.RpcUrl);
 
         var first = await node.Rpc.SendEthAsync(StaniSender, TestSeed.Recovery, Wei.Eth(2));
@@ -72,7 +73,7 @@ public sealed class EthPledgeReconciliationTests
     public async Task Eth_from_an_unknown_sender_counts_as_unattributed_and_leaves_every_pledge_untouched()
     {
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(Seed());
+        await using var app = TestApp.OnSeed(Seed());
 
         var hash = await node.Rpc.SendEthAsync(Stranger, TestSeed.Recovery, Wei.Tenths(15));
         await node.Rpc.MineAsync(2);
@@ -93,7 +94,7 @@ public sealed class EthPledgeReconciliationTests
     public async Task A_transfer_above_the_confirmation_depth_is_stored_as_pending_and_counted_only_two_blocks_later()
     {
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(Seed());
+        await using var app = TestApp.OnSeed(Seed());
         var reconciler = app.Reconciler(1, node.RpcUrl);
 
         var hash = await node.Rpc.SendEthAsync(StaniSender, TestSeed.Recovery, Wei.Eth(1));
@@ -124,7 +125,7 @@ public sealed class EthPledgeReconciliationTests
     public async Task Polling_again_and_reading_the_same_blocks_again_adds_nothing()
     {
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(Seed());
+        await using var app = TestApp.OnSeed(Seed());
         await node.Rpc.SendEthAsync(StaniSender, TestSeed.Recovery, Wei.Eth(5));
         await node.Rpc.SendEthAsync(Stranger, TestSeed.Recovery, Wei.Eth(1));
         await node.Rpc.MineAsync(2);
@@ -152,7 +153,7 @@ public sealed class EthPledgeReconciliationTests
         (transfer.GetProperty("txHash").GetString(), transfer.GetProperty("status").GetString());
 
     /// <summary>Transfers, history and checkpoint as text, so "nothing changed" compares everything at once.</summary>
-    private static async Task<string> LedgerTextAsync(ReconcilerApp app)
+    private static async Task<string> LedgerTextAsync(TestApp app)
     {
         var transfers = (await app.TransfersAsync()).Select(t => $"{t.Id} {t.TxHash} {t.Kind} {t.Position} {t.BlockNumber} {t.Amount} {t.Confirmed} {t.PledgeId}");
         var pledge = await app.PledgeAsync(Stani);

@@ -1,5 +1,6 @@
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 
@@ -13,7 +14,7 @@ public sealed class InternalTransferReconciliationTests(AnvilFixture fixture) : 
     private const string Treasury = "DAO Treasury";
     private const string Stani = "Stani Kulechov (personal)";
 
-    private sealed record Chain(AnvilNode Node, ReconcilerApp App, string Treasury, string Safe, string Forwarded, string Plain, string IntoSafe)
+    private sealed record Chain(AnvilNode Node, TestApp App, string Treasury, string Safe, string Forwarded, string Plain, string IntoSafe)
         : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
@@ -53,7 +54,7 @@ public sealed class InternalTransferReconciliationTests(AnvilFixture fixture) : 
     {
         await using var chain = await BuildAsync();
         var (node, app, _, safe, _, plain, intoSafe) = chain;
-        var settings = ReconcilerApp.Fast(node.RpcUrl);
+        var settings = Reconcilers.Fast(node.RpcUrl);
         settings.UseTraces = false;
 
         await app.Reconciler(1, settings).PollAsync(CancellationToken.None);
@@ -78,7 +79,7 @@ public sealed class InternalTransferReconciliationTests(AnvilFixture fixture) : 
         var contracts = fixture.Contracts;
         var treasury = await contracts.DeployForwarderAsync(node, TestSeed.Recovery);
         var safe = await contracts.DeployForwarderAsync(node, DevAccounts.Account7);
-        var app = ReconcilerApp.Start(new TestSeed().Chain(1, "Ethereum", TestSeed.Recovery, safe).Asset("ETH", 1, contract: null)
+        var app = TestApp.OnSeed(new TestSeed().Chain(1, "Ethereum", TestSeed.Recovery, safe).Asset("ETH", 1, contract: null)
             .Pledge(Treasury, "4", "ETH", "committed", treasury)
             .Pledge(Stani, "5", "ETH", "committed", DevAccounts.Account1));
 

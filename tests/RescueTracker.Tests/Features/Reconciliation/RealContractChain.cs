@@ -2,6 +2,7 @@ using System.Numerics;
 using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 
@@ -36,7 +37,7 @@ internal sealed class RealContractChain : IAsyncDisposable
     public string Weth { get; }
     public string Relay { get; }
     public string Vault { get; }
-    public ReconcilerApp App { get; private set; } = null!;
+    public TestApp App { get; private set; } = null!;
 
     public IReadOnlyList<string> RecoveryAddresses => [TestSeed.Recovery, RecoverySafe.Address];
 
@@ -54,7 +55,7 @@ internal sealed class RealContractChain : IAsyncDisposable
                 await contracts.DeploySelfDestructorAsync(node, Wei.Eth(4)));
             await node.Rpc.SendEthAsync(DevAccounts.Account0, paying.Address, Wei.Eth(20));
             await contracts.DepositWethAsync(node, chain.Weth, DevAccounts.Account1, Wei.Eth(5));
-            chain.App = ReconcilerApp.Start(new TestSeed().Chain(1, "Ethereum", chain.RecoveryAddresses.ToArray())
+            chain.App = TestApp.OnSeed(new TestSeed().Chain(1, "Ethereum", chain.RecoveryAddresses.ToArray())
                 .Asset("ETH", 1, contract: null).Asset("WETH", 1, chain.Weth)
                 .Pledge(Ink, "3", "ETH", "committed", paying.Address)
                 .Pledge(Golem, "5", "WETH", "committed", DevAccounts.Account1)
@@ -74,7 +75,7 @@ internal sealed class RealContractChain : IAsyncDisposable
     public async Task PollAsync(bool useTraces)
     {
         await Node.Rpc.MineAsync(2);
-        var settings = ReconcilerApp.Fast(Node.RpcUrl);
+        var settings = Reconcilers.Fast(Node.RpcUrl);
         settings.UseTraces = useTraces;
         await App.Reconciler(1, settings).PollAsync(CancellationToken.None);
     }

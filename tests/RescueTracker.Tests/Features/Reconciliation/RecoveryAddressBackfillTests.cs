@@ -4,6 +4,7 @@ using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Ledger;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 
@@ -21,11 +22,11 @@ public sealed class RecoveryAddressBackfillTests
     public async Task A_new_address_reads_only_its_own_history_and_the_scan_keeps_its_checkpoint()
     {
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(TestSeed.Mainnet().Pledge(Stani, "10", "ETH", "committed", StaniSender));
+        await using var app = TestApp.OnSeed(TestSeed.Mainnet().Pledge(Stani, "10", "ETH", "committed", StaniSender));
         var early = await node.Rpc.SendEthAsync(StaniSender, Later, Wei.Eth(3));
         var toRecovery = await node.Rpc.SendEthAsync(StaniSender, TestSeed.Recovery, Wei.Eth(1));
         await node.Rpc.MineAsync(20);
-        var settings = ReconcilerApp.Fast(node.RpcUrl, maxLogRange: 5);
+        var settings = Reconcilers.Fast(node.RpcUrl, maxLogRange: 5);
         await app.Reconciler(1, settings).PollAsync(CancellationToken.None);
         var checkpoint = (await app.StateAsync(1)).LastScannedBlock!.Value;
         Assert.Equal([toRecovery], (await app.TransfersAsync()).Select(t => t.TxHash));
@@ -54,14 +55,14 @@ public sealed class RecoveryAddressBackfillTests
     public async Task A_long_back_fill_goes_on_over_several_polls_and_new_instances_resume_it()
     {
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(TestSeed.Mainnet().Pledge(Stani, "10", "ETH", "committed", StaniSender));
+        await using var app = TestApp.OnSeed(TestSeed.Mainnet().Pledge(Stani, "10", "ETH", "committed", StaniSender));
         var sent = new List<string>();
         for (var i = 1; i <= 4; i++)
         {
             sent.Add(await node.Rpc.SendEthAsync(StaniSender, Later, Wei.Tenths(i)));
             await node.Rpc.MineAsync(6);
         }
-        var settings = ReconcilerApp.Fast(node.RpcUrl, maxLogRange: 4);
+        var settings = Reconcilers.Fast(node.RpcUrl, maxLogRange: 4);
         settings.BackfillRangesPerPoll = 2;
         await app.Reconciler(1, settings).PollAsync(CancellationToken.None);
         var head = (await app.StateAsync(1)).LastScannedBlock!.Value;
@@ -88,14 +89,14 @@ public sealed class RecoveryAddressBackfillTests
     public async Task A_reorg_below_the_back_fills_end_shortens_it_and_the_scan_reads_the_rest_with_every_address()
     {
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(TestSeed.Mainnet().Pledge(Stani, "10", "ETH", "committed", StaniSender));
+        await using var app = TestApp.OnSeed(TestSeed.Mainnet().Pledge(Stani, "10", "ETH", "committed", StaniSender));
         var early = await node.Rpc.SendEthAsync(StaniSender, Later, Wei.Eth(1));
         await node.Rpc.MineAsync(4);
         var fork = await node.Rpc.BlockNumberAsync();
         var snapshot = await node.Rpc.SnapshotAsync();
         await node.Rpc.SendEthAsync(StaniSender, Later, Wei.Eth(5));
         await node.Rpc.MineAsync(3);
-        var settings = ReconcilerApp.Fast(node.RpcUrl, maxLogRange: 2);
+        var settings = Reconcilers.Fast(node.RpcUrl, maxLogRange: 2);
         settings.BackfillRangesPerPoll = 1;
         await app.Reconciler(1, settings).PollAsync(CancellationToken.None);
         var checkpoint = (await app.StateAsync(1)).LastScannedBlock;
@@ -126,7 +127,7 @@ public sealed class RecoveryAddressBackfillTests
         return (backfill.GetProperty("nextBlock").GetInt64(), to.ValueKind == JsonValueKind.Null ? null : to.GetInt64());
     }
 
-    private static async Task AddRecoveryAddressAsync(ReconcilerApp app, string address)
+    private static async Task AddRecoveryAddressAsync(TestApp app, string address)
     {
         var result = await app.Services.GetRequiredService<LedgerCommands>()
             .AddRecoveryAddressAsync(1, address, "Announced later", new Actor(null, "test", "test"), CancellationToken.None);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 
@@ -24,7 +25,7 @@ public sealed class ReorgReconciliationTests
     public async Task A_reorg_that_removes_a_counted_transfer_takes_it_out_of_every_figure_and_returns_the_pledge_to_proposed(string how)
     {
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(Seed());
+        await using var app = TestApp.OnSeed(Seed());
         var reconciler = app.Reconciler(1, node.RpcUrl);
         var kept = await node.Rpc.SendEthAsync(DevAccounts.Account1, TestSeed.Recovery, Wei.Eth(1));
         // Deep enough that the kept payment stays confirmed when evm_revert moves the head back.
@@ -65,7 +66,7 @@ public sealed class ReorgReconciliationTests
     public async Task A_reorg_that_re_includes_the_same_payment_in_a_new_block_counts_it_once_with_the_new_block_hash(string how)
     {
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(Seed());
+        await using var app = TestApp.OnSeed(Seed());
         var reconciler = app.Reconciler(1, node.RpcUrl);
         var snapshot = await node.Rpc.SnapshotAsync();
         // Signed once, so the re-included payment is the very same transaction (same hash).
@@ -101,8 +102,8 @@ public sealed class ReorgReconciliationTests
     public async Task A_reorg_deeper_than_the_reorg_window_halts_the_chain_with_an_error_and_changes_nothing()
     {
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(Seed());
-        var settings = ReconcilerApp.Fast(node.RpcUrl);
+        await using var app = TestApp.OnSeed(Seed());
+        var settings = Reconcilers.Fast(node.RpcUrl);
         settings.ReorgWindow = 3;
         var reconciler = app.Reconciler(1, settings);
         await node.Rpc.SendEthAsync(DevAccounts.Account1, TestSeed.Recovery, Wei.Eth(1));
@@ -159,7 +160,7 @@ public sealed class ReorgReconciliationTests
         return hash;
     }
 
-    private static async Task AssertKeptHashesMatchTheNodeAsync(ReconcilerApp app, AnvilNode node)
+    private static async Task AssertKeptHashesMatchTheNodeAsync(TestApp app, AnvilNode node)
     {
         await using var db = app.Db();
         var kept = await db.SeenBlocks.AsNoTracking().Where(b => b.ChainId == 1).OrderBy(b => b.Number).ToListAsync();

@@ -1,6 +1,7 @@
 using System.Numerics;
 using RescueTracker.Data;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Reconciliation;
 
@@ -21,7 +22,7 @@ public sealed class TokenPledgeReconciliationTests(AnvilFixture fixture) : IClas
         await using var node = await AnvilNode.StartAsync(1);
         var token = await Contracts.DeployTokenAsync(node, "Test Token", "TKN", 18);
         var unlisted = await Contracts.DeployTokenAsync(node, "Other Token", "OTH", 18);
-        await using var app = ReconcilerApp.Start(TestSeed.Mainnet().Asset("TKN", 1, token)
+        await using var app = TestApp.OnSeed(TestSeed.Mainnet().Asset("TKN", 1, token)
             .Pledge(TokenDao, "500", "TKN", "committed", TokenSender));
         await Contracts.MintAsync(node, token, TokenSender, Wei.Eth(1000));
         await Contracts.MintAsync(node, unlisted, TokenSender, Wei.Eth(1000));
@@ -53,7 +54,7 @@ public sealed class TokenPledgeReconciliationTests(AnvilFixture fixture) : IClas
     {
         await using var node = await AnvilNode.StartAsync(1);
         var steth = await Contracts.DeployTokenAsync(node, "Liquid staked Ether 2.0", "stETH", 18);
-        await using var app = ReconcilerApp.Start(TestSeed.Mainnet().Asset("stETH", 1, steth)
+        await using var app = TestApp.OnSeed(TestSeed.Mainnet().Asset("stETH", 1, steth)
             .Pledge(Lido, "2500", "stETH", "proposed", LidoSender));
         await Contracts.MintAsync(node, steth, LidoSender, Steth2500);
         var reconciler = app.Reconciler(1, node.RpcUrl);

@@ -11,7 +11,7 @@ public sealed class RecoveryAddressPageTests : IAsyncLifetime
     private const string Safe = "0x5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe";
     private const string Wallet = "0x1111111111111111111111111111111111111111";
 
-    private readonly WatchedChainsAppFactory _app = new();
+    private readonly TestApp _app = new(new WatchedChains().Options);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -2,12 +2,15 @@ using System.Net;
 using System.Text.Json;
 using RescueTracker.Data;
 using RescueTracker.Tests.Features.Api;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Status;
 
 /// <summary>GET /api/status with scan state written directly: exact lag, progress and confirmed block.</summary>
-public class StatusApiTests(WatchedChainsAppFactory app) : IClassFixture<WatchedChainsAppFactory>
+public class StatusApiTests(AppFixture<WatchedChains> fixture) : IClassFixture<AppFixture<WatchedChains>>
 {
+    private readonly TestApp _app = fixture.App;
+
     private static readonly string[] Fields =
     [
         "backfills", "chainId", "chainIdVerified", "configured", "confirmations", "halted", "headBlock", "lagBlocks", "lastConfirmedBlock",
@@ -18,7 +21,7 @@ public class StatusApiTests(WatchedChainsAppFactory app) : IClassFixture<Watched
 
     private async Task<JsonElement> ChainAsync(long chainId)
     {
-        var response = await app.CreateClient().GetAsync("/api/status");
+        var response = await _app.CreateClient().GetAsync("/api/status");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var chains = await Json.ReadAsync(response);
         return chains.EnumerateArray().Single(c => c.GetProperty("chainId").GetInt64() == chainId);
@@ -27,9 +30,9 @@ public class StatusApiTests(WatchedChainsAppFactory app) : IClassFixture<Watched
     [Fact]
     public async Task Status_lists_the_chains_in_the_data_and_the_configured_chain_ids_in_id_order_with_exactly_the_documented_fields()
     {
-        await app.ClearScanStatesAsync();
+        await _app.ClearScanStatesAsync();
 
-        var chains = await Json.ReadAsync(await app.CreateClient().GetAsync("/api/status"));
+        var chains = await Json.ReadAsync(await _app.CreateClient().GetAsync("/api/status"));
 
         Assert.Equal([1L, 10L, 42161L], chains.EnumerateArray().Select(c => c.GetProperty("chainId").GetInt64()));
         Assert.Equal(["Ethereum", null, "Arbitrum One"], chains.EnumerateArray().Select(c => c.Str("name")));
@@ -40,7 +43,7 @@ public class StatusApiTests(WatchedChainsAppFactory app) : IClassFixture<Watched
     [Fact]
     public async Task Chain_catching_up_reports_exact_lag_progress_and_last_confirmed_block()
     {
-        await app.SetScanStateAsync(new ChainScanState
+        await _app.SetScanStateAsync(new ChainScanState
         {
             ChainId = 1, StartBlock = 1001, LastScannedBlock = 1425, HeadBlock = 2000, ChainIdVerified = true, TracesSupported = true,
             LastPolledAt = PolledAt, LastError = "HTTP 429 from the node", LastErrorAt = PolledAt.AddMinutes(-5),
@@ -67,7 +70,7 @@ public class StatusApiTests(WatchedChainsAppFactory app) : IClassFixture<Watched
     [Fact]
     public async Task Caught_up_chain_is_at_100_percent_with_its_confirmed_block_the_confirmation_depth_below_the_head()
     {
-        await app.SetScanStateAsync(new ChainScanState
+        await _app.SetScanStateAsync(new ChainScanState
         {
             ChainId = 1, StartBlock = 1001, LastScannedBlock = 2000, HeadBlock = 2000, ChainIdVerified = true, TracesSupported = false,
         });
@@ -85,7 +88,7 @@ public class StatusApiTests(WatchedChainsAppFactory app) : IClassFixture<Watched
     public async Task Progress_is_rounded_down_and_the_confirmed_block_never_falls_below_the_block_before_the_start()
     {
         // 6 of 11 blocks is 54.5454...%; the newest confirmed block (1988) is before the start, so nothing is confirmed yet.
-        await app.SetScanStateAsync(new ChainScanState { ChainId = 1, StartBlock = 1990, LastScannedBlock = 1995, HeadBlock = 2000 });
+        await _app.SetScanStateAsync(new ChainScanState { ChainId = 1, StartBlock = 1990, LastScannedBlock = 1995, HeadBlock = 2000 });
 
         var chain = await ChainAsync(1);
 
@@ -97,7 +100,7 @@ public class StatusApiTests(WatchedChainsAppFactory app) : IClassFixture<Watched
     [Fact]
     public async Task Head_that_went_backwards_is_no_negative_lag()
     {
-        await app.SetScanStateAsync(new ChainScanState { ChainId = 1, StartBlock = 0, LastScannedBlock = 2005, HeadBlock = 2000 });
+        await _app.SetScanStateAsync(new ChainScanState { ChainId = 1, StartBlock = 0, LastScannedBlock = 2005, HeadBlock = 2000 });
 
         var chain = await ChainAsync(1);
 
@@ -109,7 +112,7 @@ public class StatusApiTests(WatchedChainsAppFactory app) : IClassFixture<Watched
     [Fact]
     public async Task Configured_chain_not_yet_polled_has_unknown_head_progress_and_traces()
     {
-        await app.ClearScanStatesAsync();
+        await _app.ClearScanStatesAsync();
 
         var chain = await ChainAsync(1);
 
@@ -122,7 +125,7 @@ public class StatusApiTests(WatchedChainsAppFactory app) : IClassFixture<Watched
     [Fact]
     public async Task Halted_chain_says_so()
     {
-        await app.SetScanStateAsync(new ChainScanState
+        await _app.SetScanStateAsync(new ChainScanState
         {
             ChainId = 1, StartBlock = 0, LastScannedBlock = 1500, HeadBlock = 2000, ChainIdVerified = true, Halted = true,
             LastError = "Reorg deeper than the window of 64 blocks", LastErrorAt = PolledAt,
@@ -146,7 +149,7 @@ public class StatusApiTests(WatchedChainsAppFactory app) : IClassFixture<Watched
         foreach (var field in new[] { "headBlock", "progressPercent", "tracesSupported", "confirmations", "reorgWindow", "lastError" })
             Assert.Equal(JsonValueKind.Null, chain.GetProperty(field).ValueKind);
 
-        var client = app.CreateClient();
+        var client = _app.CreateClient();
         Assert.Equal("68900", (await Json.ReadAsync(await client.GetAsync("/api/summary"))).Str("shortfallEth"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/transfers?chainId=42161")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);

@@ -2,22 +2,25 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using RescueTracker.Data;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Status;
 
 /// <summary>/status and the dashboard's "checked up to" lines, over HTTP and parsed as HTML.</summary>
-public class StatusPageTests(WatchedChainsAppFactory app) : IClassFixture<WatchedChainsAppFactory>
+public class StatusPageTests(AppFixture<WatchedChains> fixture) : IClassFixture<AppFixture<WatchedChains>>
 {
+    private readonly TestApp _app = fixture.App;
+
     private async Task<IDocument> GetAsync(string path)
     {
-        var response = await app.CreateClient().GetAsync(path);
+        var response = await _app.CreateClient().GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
     }
 
     private static string Text(IElement element) => string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    private Task CatchingUpWithoutTracesAsync() => app.SetScanStateAsync(new ChainScanState
+    private Task CatchingUpWithoutTracesAsync() => _app.SetScanStateAsync(new ChainScanState
     {
         ChainId = 1, StartBlock = 1001, LastScannedBlock = 1425, HeadBlock = 2000, ChainIdVerified = true, TracesSupported = false,
         LastError = "HTTP 429 from the node", LastErrorAt = new DateTimeOffset(2026, 4, 26, 8, 25, 0, TimeSpan.Zero),

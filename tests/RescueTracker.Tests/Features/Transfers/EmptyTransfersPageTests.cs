@@ -4,7 +4,7 @@ using RescueTracker.Tests.Infrastructure;
 namespace RescueTracker.Tests.Features.Transfers;
 
 /// <summary>An empty /transfers says why: nothing read yet on the shipped seed, or a filter that matches nothing.</summary>
-public class EmptyTransfersPageTests(RescueAppFactory app) : IClassFixture<RescueAppFactory>
+public class EmptyTransfersPageTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]
     public async Task Without_a_filter_an_empty_list_says_nothing_has_been_read_yet_and_links_the_status()

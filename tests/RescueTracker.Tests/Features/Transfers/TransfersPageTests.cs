@@ -1,15 +1,19 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Transfers;
 
 /// <summary>/transfers over HTTP, parsed as HTML: rows, links, marks, the filter form and paging.</summary>
-public class TransfersPageTests(TransferListApp app) : IClassFixture<TransferListApp>
+public class TransfersPageTests(AppFixture<TransferList> fixture) : IClassFixture<AppFixture<TransferList>>
 {
+    private readonly TestApp _app = fixture.App;
+    private readonly TransferList _list = fixture.Profile;
+
     private async Task<IDocument> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
-        var response = await app.CreateClient().GetAsync(path);
+        var response = await _app.CreateClient().GetAsync(path);
         Assert.Equal(expected, response.StatusCode);
         return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
     }
@@ -26,14 +30,14 @@ public class TransfersPageTests(TransferListApp app) : IClassFixture<TransferLis
 
         var table = page.QuerySelector(".transfer-list table")!;
         Assert.NotNull(table.QuerySelector("caption"));
-        Assert.Equal(app.NewestFirst.Select(id => $"transfer-{id}"), table.QuerySelectorAll("tbody tr").Select(r => r.Id));
+        Assert.Equal(_list.NewestFirst.Select(id => $"transfer-{id}"), table.QuerySelectorAll("tbody tr").Select(r => r.Id));
         RescueTracker.Tests.Infrastructure.Html.AssertNoScript([page.DocumentElement]);
     }
 
     [Fact]
     public async Task Erc20_row_shows_amount_eth_value_explorer_link_and_pledge_link()
     {
-        var row = Row(await GetAsync("/transfers"), app.Erc20ToLido);
+        var row = Row(await GetAsync("/transfers"), _list.Erc20ToLido);
 
         var cells = row.QuerySelectorAll("td").Select(Text).ToList();
         Assert.Equal("Ethereum", cells[0]);
@@ -41,18 +45,18 @@ public class TransfersPageTests(TransferListApp app) : IClassFixture<TransferLis
         Assert.Equal("token (log 7)", cells[4]);
         Assert.Equal("1,000.5 stETH", cells[5]);
         Assert.Equal("980.49 ETH", cells[6]);
-        Assert.Equal($"https://etherscan.io/tx/{TransferListApp.Hash(1)}", row.QuerySelector("a.hash")!.GetAttribute("href"));
-        var pledge = row.QuerySelector($"a[href='/pledges/{app.Lido}']")!;
+        Assert.Equal($"https://etherscan.io/tx/{TransferList.Hash(1)}", row.QuerySelector("a.hash")!.GetAttribute("href"));
+        var pledge = row.QuerySelector($"a[href='/pledges/{_list.Lido}']")!;
         Assert.Equal("Lido Finance", Text(pledge));
     }
 
     [Fact]
     public async Task Chain_without_an_explorer_shows_the_hash_unlinked_and_admin_attribution_is_said()
     {
-        var row = Row(await GetAsync("/transfers"), app.ArbitrumByAdmin);
+        var row = Row(await GetAsync("/transfers"), _list.ArbitrumByAdmin);
 
         Assert.Null(row.QuerySelector("a.hash"));
-        Assert.Equal(TransferListApp.Hash(4), Text(row.QuerySelector("code.hash")!));
+        Assert.Equal(TransferList.Hash(4), Text(row.QuerySelector("code.hash")!));
         Assert.Contains("attributed by an admin", Text(row));
     }
 
@@ -61,15 +65,15 @@ public class TransfersPageTests(TransferListApp app) : IClassFixture<TransferLis
     {
         var page = await GetAsync("/transfers");
 
-        var unattributed = Row(page, app.Unattributed);
+        var unattributed = Row(page, _list.Unattributed);
         Assert.Contains("unattributed", unattributed.ClassList);
         Assert.Equal("unattributed", Text(unattributed.QuerySelector(".badge-unattributed")!));
 
-        var pending = Row(page, app.PendingInternal);
+        var pending = Row(page, _list.PendingInternal);
         Assert.Contains("pending", pending.ClassList);
         Assert.Equal("pending", Text(pending.QuerySelector(".badge-pending")!));
         Assert.Equal("not counted until confirmed", Text(pending.QuerySelector(".not-counted")!));
-        Assert.Null(Row(page, app.NativeToEtherFi).QuerySelector(".badge-pending"));
+        Assert.Null(Row(page, _list.NativeToEtherFi).QuerySelector(".badge-pending"));
     }
 
     [Fact]
@@ -87,10 +91,10 @@ public class TransfersPageTests(TransferListApp app) : IClassFixture<TransferLis
     [Fact]
     public async Task Filtered_page_keeps_the_chosen_values_selected_and_lists_only_matches()
     {
-        var page = await GetAsync($"/transfers?pledgeId={app.EtherFi}&status=confirmed");
+        var page = await GetAsync($"/transfers?pledgeId={_list.EtherFi}&status=confirmed");
 
-        Assert.Equal([$"transfer-{app.NativeToEtherFi}"], page.QuerySelectorAll("tbody tr").Select(r => r.Id));
-        Assert.Equal(app.EtherFi.ToString(), page.QuerySelector("#filter-pledge option[selected]")!.GetAttribute("value"));
+        Assert.Equal([$"transfer-{_list.NativeToEtherFi}"], page.QuerySelectorAll("tbody tr").Select(r => r.Id));
+        Assert.Equal(_list.EtherFi.ToString(), page.QuerySelector("#filter-pledge option[selected]")!.GetAttribute("value"));
         Assert.Equal("confirmed", page.QuerySelector("#filter-status option[selected]")!.GetAttribute("value"));
     }
 
@@ -105,7 +109,7 @@ public class TransfersPageTests(TransferListApp app) : IClassFixture<TransferLis
         Assert.Equal("Showing 1–2 of 4", Text(first.QuerySelector(".pager-range")!));
         Assert.Equal("/transfers?chainId=1&limit=2", second.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
         Assert.Null(second.QuerySelector("a[rel=next]"));
-        Assert.Equal([$"transfer-{app.Unattributed}", $"transfer-{app.Erc20ToLido}"], second.QuerySelectorAll("tbody tr").Select(r => r.Id));
+        Assert.Equal([$"transfer-{_list.Unattributed}", $"transfer-{_list.Erc20ToLido}"], second.QuerySelectorAll("tbody tr").Select(r => r.Id));
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using RescueTracker.Tests.Features.Ledger.Api;
 using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Features.Ledger.Api;
 using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Hosting.Caching;
 
@@ -12,49 +13,49 @@ public class CacheEvictionTests
     [Fact]
     public async Task An_admin_write_evicts_the_cached_summary_dashboard_and_pledge_list()
     {
-        await using var app = new AdminApiApp();
+        await using var app = new TestApp();
         using var anonymous = app.CreateClient();
         var paths = new[] { "/api/summary", "/", "/pledges", "/api/pledges" };
         var before = new Dictionary<string, HttpResponseMessage>();
         foreach (var path in paths)
         {
-            await CachingApp.GetAsync(anonymous, path, "br");
-            before[path] = await CachingApp.GetAsync(anonymous, path, "br");
+            await HttpAnswers.GetAsync(anonymous, path, "br");
+            before[path] = await HttpAnswers.GetAsync(anonymous, path, "br");
             Assert.NotNull(before[path].Headers.Age);
         }
 
         using var editor = await app.EditorClientAsync();
-        var created = await editor.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(Bodies.Pledge("Aave DAO", "1000", "ETH", "committed")));
+        var created = await editor.PostAsync("/api/admin/pledges", AdminApi.JsonBody(Bodies.Pledge("Aave DAO", "1000", "ETH", "committed")));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         foreach (var path in paths)
         {
-            var after = await CachingApp.GetAsync(anonymous, path, "br", ifNoneMatch: before[path].Headers.ETag!.Tag);
+            var after = await HttpAnswers.GetAsync(anonymous, path, "br", ifNoneMatch: before[path].Headers.ETag!.Tag);
             Assert.Equal(HttpStatusCode.OK, after.StatusCode);
             Assert.Null(after.Headers.Age);
             Assert.NotEqual(before[path].Headers.ETag, after.Headers.ETag);
             Assert.Contains(path.StartsWith("/api/summary", StringComparison.Ordinal) ? "7000" : "Aave DAO",
-                System.Text.Encoding.UTF8.GetString(await CachingApp.DecodedAsync(after)));
+                System.Text.Encoding.UTF8.GetString(await HttpAnswers.DecodedAsync(after)));
         }
-        var summary = JsonDocument.Parse(await CachingApp.DecodedAsync(await CachingApp.GetAsync(anonymous, "/api/summary", "br"))).RootElement;
+        var summary = JsonDocument.Parse(await HttpAnswers.DecodedAsync(await HttpAnswers.GetAsync(anonymous, "/api/summary", "br"))).RootElement;
         Assert.Equal(("7000", "24400"), (summary.GetProperty("outstandingCommittedEth").GetString(), summary.GetProperty("uncoveredIfAllArriveEth").GetString()));
     }
 
     [Fact]
     public async Task A_status_change_evicts_the_cached_pledge_page_and_its_answer()
     {
-        await using var app = new AdminApiApp();
+        await using var app = new TestApp();
         using var anonymous = app.CreateClient();
-        await CachingApp.GetAsync(anonymous, "/pledges/1");
-        await CachingApp.GetAsync(anonymous, "/api/pledges/1");
-        Assert.NotNull((await CachingApp.GetAsync(anonymous, "/pledges/1")).Headers.Age);
+        await HttpAnswers.GetAsync(anonymous, "/pledges/1");
+        await HttpAnswers.GetAsync(anonymous, "/api/pledges/1");
+        Assert.NotNull((await HttpAnswers.GetAsync(anonymous, "/pledges/1")).Headers.Age);
 
         using var editor = await app.EditorClientAsync();
-        var changed = await editor.PostAsync("/api/admin/pledges/1/status", AdminApiApp.JsonBody(Bodies.Status("committed")));
+        var changed = await editor.PostAsync("/api/admin/pledges/1/status", AdminApi.JsonBody(Bodies.Status("committed")));
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
 
-        var page = await CachingApp.GetAsync(anonymous, "/pledges/1");
-        var answer = await CachingApp.GetAsync(anonymous, "/api/pledges/1");
+        var page = await HttpAnswers.GetAsync(anonymous, "/pledges/1");
+        var answer = await HttpAnswers.GetAsync(anonymous, "/api/pledges/1");
         Assert.Null(page.Headers.Age);
         Assert.Contains("The DAO vote passed.", await page.Content.ReadAsStringAsync());
         Assert.Equal("committed", JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
@@ -65,14 +66,14 @@ public class CacheEvictionTests
     {
         const string Stani = "Stani Kulechov (personal)";
         await using var node = await AnvilNode.StartAsync(1);
-        await using var app = ReconcilerApp.Start(TestSeed.Mainnet().Pledge(Stani, "5", "ETH", "committed", DevAccounts.Account1));
+        await using var app = TestApp.OnSeed(TestSeed.Mainnet().Pledge(Stani, "5", "ETH", "committed", DevAccounts.Account1));
         var pledge = await app.PledgeAsync(Stani);
         using var anonymous = app.CreateClient();
         var paths = new[] { "/api/summary", "/transfers", $"/pledges/{pledge.Id}", "/api/transfers" };
         foreach (var path in paths)
         {
-            await CachingApp.GetAsync(anonymous, path, "gzip");
-            Assert.NotNull((await CachingApp.GetAsync(anonymous, path, "gzip")).Headers.Age);
+            await HttpAnswers.GetAsync(anonymous, path, "gzip");
+            Assert.NotNull((await HttpAnswers.GetAsync(anonymous, path, "gzip")).Headers.Age);
         }
 
         var sent = await node.Rpc.SendEthAsync(DevAccounts.Account1, TestSeed.Recovery, Wei.Eth(2));
@@ -81,9 +82,9 @@ public class CacheEvictionTests
 
         foreach (var path in paths)
         {
-            var after = await CachingApp.GetAsync(anonymous, path, "gzip");
+            var after = await HttpAnswers.GetAsync(anonymous, path, "gzip");
             Assert.Null(after.Headers.Age);
-            var body = System.Text.Encoding.UTF8.GetString(await CachingApp.DecodedAsync(after));
+            var body = System.Text.Encoding.UTF8.GetString(await HttpAnswers.DecodedAsync(after));
             Assert.Contains(path == "/api/summary" ? "\"deliveredEth\":\"2\"" : path.StartsWith("/pledges", StringComparison.Ordinal) ? "partially delivered 2 of 5 ETH" : sent, body);
         }
     }

@@ -1,12 +1,12 @@
-using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Tests.Features.Ledger.Api;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Hosting.Caching;
 
 /// <summary>Admin pages, the admin API and anything a signed-in user asks for: never stored, never shared.</summary>
-public class PrivateAnswersTests(AdminApiApp app) : IClassFixture<AdminApiApp>
+public class PrivateAnswersTests(TestApp app) : IClassFixture<TestApp>
 {
     [Theory]
     [InlineData("/admin/login")]
@@ -15,8 +15,8 @@ public class PrivateAnswersTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
 
-        var first = await CachingApp.GetAsync(client, path, "br");
-        var second = await CachingApp.GetAsync(client, path, "br");
+        var first = await HttpAnswers.GetAsync(client, path, "br");
+        var second = await HttpAnswers.GetAsync(client, path, "br");
 
         foreach (var response in new[] { first, second })
         {
@@ -33,8 +33,8 @@ public class PrivateAnswersTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     {
         using var client = await app.EditorClientAsync();
 
-        var first = await CachingApp.GetAsync(client, "/api/admin/pledges/1", "br");
-        var second = await CachingApp.GetAsync(client, "/api/admin/pledges/1", "br");
+        var first = await HttpAnswers.GetAsync(client, "/api/admin/pledges/1", "br");
+        var second = await HttpAnswers.GetAsync(client, "/api/admin/pledges/1", "br");
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         Assert.All([first, second], r => Assert.Equal("no-store", Assert.Single(r.Headers.GetValues("Cache-Control"))));
@@ -46,10 +46,10 @@ public class PrivateAnswersTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     {
         using var anonymous = app.CreateClient();
         using var withKey = await app.EditorClientAsync();
-        await CachingApp.GetAsync(anonymous, "/api/summary", "br");
-        await CachingApp.GetAsync(anonymous, "/api/summary", "br");
+        await HttpAnswers.GetAsync(anonymous, "/api/summary", "br");
+        await HttpAnswers.GetAsync(anonymous, "/api/summary", "br");
 
-        var keyed = await CachingApp.GetAsync(withKey, "/api/summary", "br");
+        var keyed = await HttpAnswers.GetAsync(withKey, "/api/summary", "br");
 
         Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
         Assert.Null(keyed.Headers.Age);
@@ -60,30 +60,30 @@ public class PrivateAnswersTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     public async Task A_signed_in_admin_gets_the_public_pages_fresh_and_private_and_they_show_nothing_of_the_account()
     {
         using var anonymous = app.CreateClient();
-        using var admin = await app.SignedInBrowserAsync(AdminRoles.Admin);
+        using var admin = await app.SignedInAsync(AdminRoles.Admin);
         foreach (var path in new[] { "/", "/pledges", "/pledges/1", "/transfers", "/status" })
         {
-            var shared = await CachingApp.GetAsync(anonymous, path);
-            await CachingApp.GetAsync(anonymous, path);
+            var shared = await HttpAnswers.GetAsync(anonymous, path);
+            await HttpAnswers.GetAsync(anonymous, path);
 
-            var own = await CachingApp.GetAsync(admin.Client, path);
+            var own = await HttpAnswers.GetAsync(admin.Client, path);
 
             Assert.Equal(HttpStatusCode.OK, own.StatusCode);
             Assert.Null(own.Headers.Age);
             Assert.Null(own.Headers.ETag);
             Assert.Equal("private, no-store", own.Headers.NonValidated["Cache-Control"].ToString());
             // The public layout has no account menu: the page an admin sees is the anonymous one, byte for byte.
-            Assert.Equal(CachingApp.Page(await shared.Content.ReadAsByteArrayAsync()), CachingApp.Page(await own.Content.ReadAsByteArrayAsync()));
+            Assert.Equal(HttpAnswers.Page(await shared.Content.ReadAsByteArrayAsync()), HttpAnswers.Page(await own.Content.ReadAsByteArrayAsync()));
         }
     }
 
     [Fact]
     public async Task Signing_in_tells_the_browser_to_drop_the_public_pages_it_kept_from_before()
     {
-        var email = await app.CreateUserAsync(AdminRoles.Editor, "Cache Clearer");
+        var email = await app.CreateUserAsync(AdminRoles.Editor, displayName: "Cache Clearer");
         using var browser = new FormClient(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
 
-        var signedIn = await browser.SubmitSignInAsync(email, AdminApiApp.Password);
+        var signedIn = await browser.SubmitSignInAsync(email, TestApp.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("\"cache\"", signedIn.Headers.NonValidated["Clear-Site-Data"].ToString());
@@ -94,12 +94,12 @@ public class PrivateAnswersTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     {
         using var client = app.CreateClient();
 
-        var first = await CachingApp.GetAsync(client, "/api/pledges/999", "br");
-        var second = await CachingApp.GetAsync(client, "/api/pledges/999", "br");
+        var first = await HttpAnswers.GetAsync(client, "/api/pledges/999", "br");
+        var second = await HttpAnswers.GetAsync(client, "/api/pledges/999", "br");
 
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (first.StatusCode, second.StatusCode));
         Assert.Null(second.Headers.Age);
         Assert.Null(second.Headers.ETag);
-        Assert.Equal("Pledge not found", System.Text.Json.JsonDocument.Parse(await CachingApp.DecodedAsync(second)).RootElement.GetProperty("title").GetString());
+        Assert.Equal("Pledge not found", System.Text.Json.JsonDocument.Parse(await HttpAnswers.DecodedAsync(second)).RootElement.GetProperty("title").GetString());
     }
 }

@@ -1,10 +1,11 @@
 using System.Net;
 using RescueTracker.Hosting.Caching;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Hosting.Caching;
 
 /// <summary>Public pages and answers: stored after the first request, served again without a render, validated by ETag.</summary>
-public class PublicCacheTests(CachingApp app) : IClassFixture<CachingApp>
+public class PublicCacheTests(TestApp app) : IClassFixture<TestApp>
 {
     public static TheoryData<string> PublicPaths =>
     [
@@ -19,8 +20,8 @@ public class PublicCacheTests(CachingApp app) : IClassFixture<CachingApp>
         await app.RefreshFiguresAsync();
         using var client = app.CreateClient();
 
-        var first = await CachingApp.GetAsync(client, path, "br");
-        var second = await CachingApp.GetAsync(client, path, "br");
+        var first = await HttpAnswers.GetAsync(client, path, "br");
+        var second = await HttpAnswers.GetAsync(client, path, "br");
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         Assert.Null(first.Headers.Age);
@@ -44,9 +45,9 @@ public class PublicCacheTests(CachingApp app) : IClassFixture<CachingApp>
         using var client = app.CreateClient();
 
         var before = app.Commands.Count;
-        await CachingApp.GetAsync(client, path, "gzip");
+        await HttpAnswers.GetAsync(client, path, "gzip");
         var afterRender = app.Commands.Count;
-        var hit = await CachingApp.GetAsync(client, path, "gzip");
+        var hit = await HttpAnswers.GetAsync(client, path, "gzip");
 
         Assert.True(afterRender > before, $"rendering {path} ran no query");
         Assert.Equal(afterRender, app.Commands.Count);
@@ -58,10 +59,10 @@ public class PublicCacheTests(CachingApp app) : IClassFixture<CachingApp>
     public async Task If_none_match_with_the_current_etag_is_answered_304_without_a_body(string path)
     {
         using var client = app.CreateClient();
-        var first = await CachingApp.GetAsync(client, path, "br");
+        var first = await HttpAnswers.GetAsync(client, path, "br");
 
-        var revalidated = await CachingApp.GetAsync(client, path, "br", ifNoneMatch: first.Headers.ETag!.Tag);
-        var other = await CachingApp.GetAsync(client, path, "br", ifNoneMatch: "\"00000000000000000000000000000000\"");
+        var revalidated = await HttpAnswers.GetAsync(client, path, "br", ifNoneMatch: first.Headers.ETag!.Tag);
+        var other = await HttpAnswers.GetAsync(client, path, "br", ifNoneMatch: "\"00000000000000000000000000000000\"");
 
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
         Assert.Empty(await revalidated.Content.ReadAsByteArrayAsync());
@@ -77,7 +78,7 @@ public class PublicCacheTests(CachingApp app) : IClassFixture<CachingApp>
     {
         using var client = app.CreateClient();
 
-        var response = await CachingApp.GetAsync(client, path, "gzip");
+        var response = await HttpAnswers.GetAsync(client, path, "gzip");
 
         Assert.Equal("public, max-age=5, stale-while-revalidate=25", response.Headers.NonValidated["Cache-Control"].ToString());
         Assert.Contains("Accept-Encoding", response.Headers.Vary);
@@ -89,18 +90,18 @@ public class PublicCacheTests(CachingApp app) : IClassFixture<CachingApp>
         await app.RefreshFiguresAsync();
         using var client = app.CreateClient();
 
-        var plain = await CachingApp.GetAsync(client, "/", "identity");
-        var br = await CachingApp.GetAsync(client, "/", "br");
-        var gzip = await CachingApp.GetAsync(client, "/", "gzip");
-        var brAgain = await CachingApp.GetAsync(client, "/", "br");
+        var plain = await HttpAnswers.GetAsync(client, "/", "identity");
+        var br = await HttpAnswers.GetAsync(client, "/", "br");
+        var gzip = await HttpAnswers.GetAsync(client, "/", "gzip");
+        var brAgain = await HttpAnswers.GetAsync(client, "/", "br");
 
         Assert.Empty(plain.Content.Headers.ContentEncoding);
         Assert.Equal(["br"], br.Content.Headers.ContentEncoding);
         Assert.Equal(["gzip"], gzip.Content.Headers.ContentEncoding);
         Assert.Equal(["br"], brAgain.Content.Headers.ContentEncoding);
         var page = await plain.Content.ReadAsByteArrayAsync();
-        Assert.Equal(CachingApp.Page(page), CachingApp.Page(await CachingApp.DecodedAsync(br)));
-        Assert.Equal(CachingApp.Page(page), CachingApp.Page(await CachingApp.DecodedAsync(gzip)));
+        Assert.Equal(HttpAnswers.Page(page), HttpAnswers.Page(await HttpAnswers.DecodedAsync(br)));
+        Assert.Equal(HttpAnswers.Page(page), HttpAnswers.Page(await HttpAnswers.DecodedAsync(gzip)));
         Assert.Equal(await br.Content.ReadAsByteArrayAsync(), await brAgain.Content.ReadAsByteArrayAsync());
         Assert.NotNull(brAgain.Headers.Age);
         Assert.True(br.Content.Headers.ContentLength < page.Length / 3, $"br {br.Content.Headers.ContentLength} of {page.Length} bytes");
@@ -117,18 +118,18 @@ public class PublicCacheTests(CachingApp app) : IClassFixture<CachingApp>
     {
         using var client = app.CreateClient();
 
-        var plain = await CachingApp.GetAsync(client, path);
-        var compressed = await CachingApp.GetAsync(client, path, encoding);
+        var plain = await HttpAnswers.GetAsync(client, path);
+        var compressed = await HttpAnswers.GetAsync(client, path, encoding);
 
         Assert.Equal([encoding], compressed.Content.Headers.ContentEncoding);
-        Assert.Equal(CachingApp.Page(await plain.Content.ReadAsByteArrayAsync()), CachingApp.Page(await CachingApp.DecodedAsync(compressed)));
+        Assert.Equal(HttpAnswers.Page(await plain.Content.ReadAsByteArrayAsync()), HttpAnswers.Page(await HttpAnswers.DecodedAsync(compressed)));
     }
 
     [Fact]
     public async Task Stylesheet_and_icon_are_linked_by_fingerprinted_urls_and_served_compressed()
     {
         using var client = app.CreateClient();
-        var page = await (await CachingApp.GetAsync(client, "/")).Content.ReadAsStringAsync();
+        var page = await (await HttpAnswers.GetAsync(client, "/")).Content.ReadAsStringAsync();
         var links = System.Text.RegularExpressions.Regex.Matches(page, "<link rel=\"(?:stylesheet|icon)\" href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
 
         Assert.Equal(4, links.Count);
@@ -136,10 +137,10 @@ public class PublicCacheTests(CachingApp app) : IClassFixture<CachingApp>
         {
             // The last stylesheet is the bundle of the components' isolated CSS (RescueTracker.{fingerprint}.styles.css).
             Assert.Matches(@"^((_content/MudBlazor/MudBlazor\.min|css/site|favicon)\.[a-z0-9]+\.(css|svg)|RescueTracker\.[a-z0-9]+\.styles\.css)$", link);
-            var plain = await CachingApp.GetAsync(client, "/" + link, "identity");
-            var br = await CachingApp.GetAsync(client, "/" + link, "br");
+            var plain = await HttpAnswers.GetAsync(client, "/" + link, "identity");
+            var br = await HttpAnswers.GetAsync(client, "/" + link, "br");
             Assert.Equal(["br"], br.Content.Headers.ContentEncoding);
-            Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), await CachingApp.DecodedAsync(br));
+            Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), await HttpAnswers.DecodedAsync(br));
         }
     }
 
@@ -149,9 +150,9 @@ public class PublicCacheTests(CachingApp app) : IClassFixture<CachingApp>
         await app.RefreshFiguresAsync();
         using var client = app.CreateClient();
 
-        var plain = await CachingApp.GetAsync(client, "/pledges", "br");
-        var decorated = await CachingApp.GetAsync(client, "/pledges?utm_source=news&x=" + Guid.NewGuid(), "br");
-        var sorted = await CachingApp.GetAsync(client, "/pledges?sort=pledger-asc", "br");
+        var plain = await HttpAnswers.GetAsync(client, "/pledges", "br");
+        var decorated = await HttpAnswers.GetAsync(client, "/pledges?utm_source=news&x=" + Guid.NewGuid(), "br");
+        var sorted = await HttpAnswers.GetAsync(client, "/pledges?sort=pledger-asc", "br");
 
         Assert.NotNull(decorated.Headers.Age);
         Assert.Equal(plain.Headers.ETag, decorated.Headers.ETag);
@@ -167,7 +168,7 @@ public class PublicCacheTests(CachingApp app) : IClassFixture<CachingApp>
         using var client = app.CreateClient();
 
         foreach (var path in new[] { "/", "/status", "/api/status", "/pledges", "/api/summary", "/transfers" })
-            await CachingApp.GetAsync(client, path, "br");
+            await HttpAnswers.GetAsync(client, path, "br");
 
         List<(string Key, string[] Tags, TimeSpan ValidFor)> stored;
         lock (app.Stored) stored = [.. app.Stored];

@@ -3,8 +3,19 @@ using RescueTracker.Data;
 
 namespace RescueTracker.Features.Ledger.Pages;
 
-/// <summary>Which unattributed inflows to list.</summary>
+/// <summary>Which transfers to list by confirmation.</summary>
 public enum InflowState { Any, Confirmed, Pending }
+
+/// <summary>Which transfers to list by attribution to a pledge.</summary>
+public enum AttributionFilter { Any, Attributed, Unattributed }
+
+/// <summary>The admin transfer grid's filters.</summary>
+public sealed record TransferGridFilter(string? Search, InflowState State, AttributionFilter Attribution);
+
+/// <summary>One transfer in the admin grid; <see cref="PledgeId"/> null is an unattributed inflow.</summary>
+public sealed record AdminTransferRow(
+    long Id, string Chain, string TxHash, long Block, string From, string Amount, string Asset, bool Confirmed, int? PledgeId, string? Pledger,
+    bool AttributedByAdmin);
 
 /// <summary>
 /// The server-side grids' queries: filter, sort, count and page in SQL; only the page's rows are read. Amounts are
@@ -36,32 +47,41 @@ internal sealed partial class LedgerQueries
         return new(rows.Select(p => new PledgerRow(p.Id, p.Name, p.Version, p.Pledges)).ToList(), total);
     }
 
-    /// <summary>Unattributed transfers, newest block first unless sorted otherwise; search matches the transaction or the sender.</summary>
-    public async Task<GridPage<InflowRow>> UnattributedPageAsync(GridRequest request, string? search, InflowState state, CancellationToken ct)
+    /// <summary>
+    /// Every transfer into a recovery address, newest block first unless sorted otherwise; search matches the transaction,
+    /// the sender or the pledger's name.
+    /// </summary>
+    public async Task<GridPage<AdminTransferRow>> TransfersPageAsync(GridRequest request, TransferGridFilter filter, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Transfers.AsNoTracking().Where(t => t.PledgeId == null);
-        if (state != InflowState.Any) query = query.Where(t => t.Confirmed == (state == InflowState.Confirmed));
-        if (FormText.Blank(search) is { } text)
+        var query = db.Transfers.AsNoTracking();
+        if (filter.Attribution != AttributionFilter.Any) query = query.Where(t => (t.PledgeId == null) == (filter.Attribution == AttributionFilter.Unattributed));
+        if (filter.State != InflowState.Any) query = query.Where(t => t.Confirmed == (filter.State == InflowState.Confirmed));
+        if (FormText.Blank(filter.Search) is { } text)
         {
             var lower = text.ToLowerInvariant();
-            query = query.Where(t => t.TxHash.ToLower().Contains(lower) || t.From.ToLower().Contains(lower));
+            query = query.Where(t => t.TxHash.ToLower().Contains(lower) || t.From.ToLower().Contains(lower)
+                                     || db.Pledges.Any(p => p.Id == t.PledgeId && p.Pledger!.Name.ToLower().Contains(lower)));
         }
         var rows = query.Select(t => new
         {
             t.Id, Chain = db.Chains.Where(c => c.ChainId == t.ChainId).Select(c => c.Name).FirstOrDefault(), t.ChainId, t.TxHash, t.BlockNumber,
-            t.From, t.To, t.Amount, t.Asset!.Symbol, t.Asset.Decimals, t.AssetId, t.Confirmed,
+            t.From, t.Amount, t.Asset!.Symbol, t.Asset.Decimals, t.Confirmed, t.PledgeId, Pledger = db.Pledges.Where(p => p.Id == t.PledgeId).Select(p => p.Pledger!.Name).FirstOrDefault(),
+            t.AttributedByAdmin,
         });
         var sorted = (request.SortBy, request.Descending) switch
         {
-            (nameof(InflowRow.Chain), false) => rows.OrderBy(t => t.Chain).ThenByDescending(t => t.BlockNumber),
-            (nameof(InflowRow.Chain), true) => rows.OrderByDescending(t => t.Chain).ThenByDescending(t => t.BlockNumber),
-            (nameof(InflowRow.Block), false) => rows.OrderBy(t => t.BlockNumber),
+            (nameof(AdminTransferRow.Chain), false) => rows.OrderBy(t => t.Chain).ThenByDescending(t => t.BlockNumber),
+            (nameof(AdminTransferRow.Chain), true) => rows.OrderByDescending(t => t.Chain).ThenByDescending(t => t.BlockNumber),
+            (nameof(AdminTransferRow.Pledger), false) => rows.OrderBy(t => t.Pledger).ThenByDescending(t => t.BlockNumber),
+            (nameof(AdminTransferRow.Pledger), true) => rows.OrderByDescending(t => t.Pledger).ThenByDescending(t => t.BlockNumber),
+            (nameof(AdminTransferRow.Block), false) => rows.OrderBy(t => t.BlockNumber),
             _ => rows.OrderByDescending(t => t.BlockNumber),
         };
         var total = await query.CountAsync(ct);
         var page = await sorted.ThenByDescending(t => t.Id).Skip(request.Skip).Take(request.PageSize).ToListAsync(ct);
-        return new(page.Select(t => new InflowRow(t.Id, t.Chain ?? t.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture), t.TxHash,
-            t.BlockNumber, t.From, t.To, LedgerAmounts.Exact(t.Amount, t.Decimals), t.Symbol, t.AssetId, t.Confirmed)).ToList(), total);
+        return new(page.Select(t => new AdminTransferRow(t.Id, t.Chain ?? t.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            t.TxHash, t.BlockNumber, t.From, LedgerAmounts.Exact(t.Amount, t.Decimals), t.Symbol, t.Confirmed, t.PledgeId, t.Pledger,
+            t.AttributedByAdmin)).ToList(), total);
     }
 }

@@ -1,10 +1,10 @@
-using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Admin.Accounts;
 
-public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
+public class AccessTests(TestApp app) : IClassFixture<TestApp>
 {
     [Theory]
     [InlineData("/admin")]
@@ -12,7 +12,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     [InlineData("/admin/api-keys")]
     public async Task Anonymous_visitors_of_admin_pages_are_sent_to_sign_in_with_the_page_as_return_url(string path)
     {
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
         await browser.AssertSentToSignInAsync(path);
     }
@@ -22,7 +22,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     [InlineData("POST", "/api/admin/pledges")]
     public async Task Anonymous_admin_api_calls_get_401_problem_details_and_never_a_redirect(string method, string path)
     {
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
         var response = await browser.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
         {
@@ -41,7 +41,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     public async Task An_editor_is_refused_admin_only_pages_with_the_403_access_denied_page(string path)
     {
         var email = await app.CreateUserAsync("Editor");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
         await browser.SignInAsync(email);
 
         var response = await browser.Client.GetAsync(path);
@@ -57,7 +57,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     public async Task An_editor_reaches_the_admin_home_but_sees_no_admin_only_sections()
     {
         var email = await app.CreateUserAsync("Editor");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
         await browser.SignInAsync(email);
 
         var (response, page) = await browser.GetAsync("/admin");
@@ -71,7 +71,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     public async Task A_signed_in_browser_cookie_does_not_authenticate_the_admin_api()
     {
         var email = await app.CreateUserAsync("Admin");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
         await browser.SignInAsync(email);
 
         var response = await browser.Client.GetAsync("/api/admin/whoami");
@@ -82,7 +82,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     [Fact]
     public async Task There_is_no_sign_up_page()
     {
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
         foreach (var path in new[] { "/admin/register", "/admin/signup", "/register", "/Account/Register" })
             Assert.Equal(HttpStatusCode.NotFound, (await browser.Client.GetAsync(path)).StatusCode);

@@ -5,16 +5,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Admin.Accounts;
 
-public class ApiKeyAuthenticationTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
+public class ApiKeyAuthenticationTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]
     public async Task A_key_acts_for_its_owner_with_the_owners_roles_and_names_itself_as_the_way_in()
     {
         var email = await app.CreateUserAsync("Editor");
-        var key = await app.CreateApiKeyAsync(email, "pledge bot");
+        var key = (await app.CreateApiKeyAsync(email, "pledge bot")).Key;
 
         var response = await WhoAmIAsync(key);
 
@@ -31,7 +32,7 @@ public class ApiKeyAuthenticationTests(AdminAppFactory app) : IClassFixture<Admi
     public async Task Keys_are_stored_only_as_a_sha256_hash_and_a_short_prefix()
     {
         var email = await app.CreateUserAsync("Admin");
-        var key = await app.CreateApiKeyAsync(email, "hash check");
+        var key = (await app.CreateApiKeyAsync(email, "hash check")).Key;
 
         await using var db = app.Database.CreateContext();
         var stored = db.ApiKeys.Single(k => k.Name == "hash check" && k.User!.Email == email);
@@ -57,7 +58,7 @@ public class ApiKeyAuthenticationTests(AdminAppFactory app) : IClassFixture<Admi
     public async Task A_revoked_key_gets_401()
     {
         var email = await app.CreateUserAsync("Admin");
-        var key = await app.CreateApiKeyAsync(email, "to revoke");
+        var key = (await app.CreateApiKeyAsync(email, "to revoke")).Key;
         Assert.Equal(HttpStatusCode.OK, (await WhoAmIAsync(key)).StatusCode);
 
         await using (var scope = app.Services.CreateAsyncScope())
@@ -73,7 +74,7 @@ public class ApiKeyAuthenticationTests(AdminAppFactory app) : IClassFixture<Admi
     public async Task A_key_whose_owner_is_locked_gets_401()
     {
         var email = await app.CreateUserAsync("Editor");
-        var key = await app.CreateApiKeyAsync(email);
+        var key = (await app.CreateApiKeyAsync(email)).Key;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var id = scope.ServiceProvider.GetRequiredService<RescueDbContext>().Users.Single(u => u.Email == email).Id;
@@ -87,7 +88,7 @@ public class ApiKeyAuthenticationTests(AdminAppFactory app) : IClassFixture<Admi
     public async Task A_key_whose_owner_has_no_admin_role_gets_403_problem_details()
     {
         var email = await app.CreateUserAsync("Editor");
-        var key = await app.CreateApiKeyAsync(email);
+        var key = (await app.CreateApiKeyAsync(email)).Key;
         await using (var db = app.Database.CreateContext())
         {
             var id = db.Users.Single(u => u.Email == email).Id;
@@ -104,7 +105,7 @@ public class ApiKeyAuthenticationTests(AdminAppFactory app) : IClassFixture<Admi
     public async Task Last_used_is_recorded_on_first_use_and_not_rewritten_within_the_minute()
     {
         var email = await app.CreateUserAsync("Admin");
-        var key = await app.CreateApiKeyAsync(email, "last used");
+        var key = (await app.CreateApiKeyAsync(email, "last used")).Key;
 
         await WhoAmIAsync(key);
         DateTimeOffset? first;

@@ -1,18 +1,18 @@
-using RescueTracker.Tests.Infrastructure;
 using System.Net;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Admin.Accounts;
 
-public class ProtectionTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
+public class ProtectionTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]
     public async Task Auth_and_antiforgery_cookies_are_http_only_and_same_site_strict_and_not_secure_over_plain_http()
     {
         var email = await app.CreateUserAsync("Editor");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
         var form = await browser.Client.GetAsync("/admin/login");
-        var signIn = await browser.SubmitSignInAsync(email, AdminAppFactory.Password);
+        var signIn = await browser.SubmitSignInAsync(email, TestApp.Password);
 
         var cookies = form.Headers.GetValues("Set-Cookie").Concat(signIn.Headers.GetValues("Set-Cookie")).ToList();
         var antiforgery = Assert.Single(cookies, c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
@@ -30,7 +30,7 @@ public class ProtectionTests(AdminAppFactory app) : IClassFixture<AdminAppFactor
     public async Task Cookies_are_secure_when_a_loopback_proxy_forwards_an_https_request()
     {
         var email = await app.CreateUserAsync("Editor");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
         browser.Client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 
         var form = await browser.Client.GetAsync("/admin/login");
@@ -41,7 +41,7 @@ public class ProtectionTests(AdminAppFactory app) : IClassFixture<AdminAppFactor
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = AdminAppFactory.Password,
+                ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = TestApp.Password,
             }),
         };
         request.Headers.Add("Cookie", antiforgery.Split(';')[0]);
@@ -56,9 +56,9 @@ public class ProtectionTests(AdminAppFactory app) : IClassFixture<AdminAppFactor
     [Fact]
     public async Task A_forwarded_https_header_from_a_non_proxy_address_is_ignored()
     {
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
         browser.Client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
-        browser.Client.DefaultRequestHeaders.Add(AdminAppFactory.ClientAddressHeader, "203.0.113.9");
+        browser.Client.DefaultRequestHeaders.Add(TestApp.ClientAddressHeader, "203.0.113.9");
 
         var form = await browser.Client.GetAsync("/admin/login");
 
@@ -73,7 +73,7 @@ public class ProtectionTests(AdminAppFactory app) : IClassFixture<AdminAppFactor
     [InlineData("/api/admin/whoami")]
     public async Task Admin_responses_say_no_store_and_carry_the_security_headers(string path)
     {
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
         var response = await browser.Client.GetAsync(path);
 
@@ -86,7 +86,7 @@ public class ProtectionTests(AdminAppFactory app) : IClassFixture<AdminAppFactor
     [Fact]
     public async Task Public_pages_are_not_marked_no_store()
     {
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
         var response = await browser.Client.GetAsync("/api/summary");
 

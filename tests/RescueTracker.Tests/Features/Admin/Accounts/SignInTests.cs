@@ -1,17 +1,17 @@
-using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.Extensions.Logging;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Admin.Accounts;
 
-public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
+public class SignInTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]
     public async Task Sign_in_page_has_a_post_form_first_with_labelled_email_and_password_inputs()
     {
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
         var (response, page) = await browser.GetAsync("/admin/login");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -28,9 +28,9 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     public async Task Right_password_redirects_to_the_admin_home_and_the_cookie_opens_it()
     {
         var email = await app.CreateUserAsync("Admin");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
-        var response = await browser.SubmitSignInAsync(email, AdminAppFactory.Password);
+        var response = await browser.SubmitSignInAsync(email, TestApp.Password);
 
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"{(int)response.StatusCode}");
         Assert.Equal("/admin", response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.AbsolutePath : response.Headers.Location.OriginalString);
@@ -45,7 +45,7 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     public async Task Wrong_password_shows_the_sign_in_page_again_with_a_message_and_sets_no_auth_cookie()
     {
         var email = await app.CreateUserAsync("Admin");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
         var response = await browser.SubmitSignInAsync(email, "not the right password");
 
@@ -61,9 +61,9 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     [Fact]
     public async Task Unknown_email_gets_the_same_message_as_a_wrong_password()
     {
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
-        var response = await browser.SubmitSignInAsync("nobody@rescue.example", AdminAppFactory.Password);
+        var response = await browser.SubmitSignInAsync("nobody@rescue.example", TestApp.Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Email or password is wrong.", (await FormClient.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent.Trim());
@@ -73,11 +73,11 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     public async Task Five_wrong_passwords_make_even_the_right_password_wait_with_429()
     {
         var email = await app.CreateUserAsync("Editor");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
         for (var attempt = 1; attempt <= 5; attempt++)
             Assert.Equal(HttpStatusCode.OK, (await browser.SubmitSignInAsync(email, $"wrong password {attempt}")).StatusCode);
-        var response = await browser.SubmitSignInAsync(email, AdminAppFactory.Password);
+        var response = await browser.SubmitSignInAsync(email, TestApp.Password);
 
         // The first wait is 5 s (SignInThrottle): the sixth attempt comes well within it.
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
@@ -92,7 +92,7 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     public async Task Failed_sign_ins_are_logged_with_the_email_and_never_the_password()
     {
         var email = await app.CreateUserAsync("Editor");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
         await browser.SubmitSignInAsync(email, "a-secret-that-must-not-be-logged");
 
@@ -110,9 +110,9 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     public async Task A_return_url_to_another_site_lands_on_the_admin_home_instead(string returnUrl)
     {
         var email = await app.CreateUserAsync("Admin");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
-        var response = await browser.SubmitSignInAsync(email, AdminAppFactory.Password, "/admin/login?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        var response = await browser.SubmitSignInAsync(email, TestApp.Password, "/admin/login?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
 
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"{(int)response.StatusCode}");
         var location = new Uri(new Uri("http://localhost/"), response.Headers.Location!);
@@ -124,9 +124,9 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     public async Task A_local_return_url_is_where_sign_in_leads()
     {
         var email = await app.CreateUserAsync("Admin");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
-        var response = await browser.SubmitSignInAsync(email, AdminAppFactory.Password, "/admin/login?ReturnUrl=%2Fadmin%2Fapi-keys");
+        var response = await browser.SubmitSignInAsync(email, TestApp.Password, "/admin/login?ReturnUrl=%2Fadmin%2Fapi-keys");
 
         Assert.Equal("/admin/api-keys", new Uri(new Uri("http://localhost/"), response.Headers.Location!).AbsolutePath);
     }
@@ -135,12 +135,12 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     public async Task A_sign_in_post_without_an_antiforgery_token_is_refused_with_400_and_signs_nobody_in()
     {
         var email = await app.CreateUserAsync("Admin");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
         await browser.GetAsync("/admin/login");
 
         var response = await browser.PostAsync("/admin/login", new Dictionary<string, string>
         {
-            ["_handler"] = "login", ["Input.Email"] = email, ["Input.Password"] = AdminAppFactory.Password,
+            ["_handler"] = "login", ["Input.Email"] = email, ["Input.Password"] = TestApp.Password,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -151,7 +151,7 @@ public class SignInTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     public async Task Sign_out_is_a_post_with_a_token_and_ends_the_session()
     {
         var email = await app.CreateUserAsync("Editor");
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
         await browser.SignInAsync(email);
 
         var withoutToken = await browser.PostAsync("/admin/logout", new Dictionary<string, string> { ["returnUrl"] = "/" });

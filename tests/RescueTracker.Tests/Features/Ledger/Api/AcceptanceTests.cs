@@ -7,17 +7,17 @@ using RescueTracker.Tests.Infrastructure;
 namespace RescueTracker.Tests.Features.Ledger.Api;
 
 /// <summary>The acceptance for the admin API, on the shipped seed (outstanding committed 6000, pledged 43500).</summary>
-public class AcceptanceTests(AdminApiApp app) : IClassFixture<AdminApiApp>
+public class AcceptanceTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]
     public async Task Posting_1000_ETH_committed_raises_outstanding_committed_from_6000_to_7000_and_withdrawing_it_lowers_it_back()
     {
         using var client = await app.EditorClientAsync();
-        var start = await app.SummaryAsync();
+        var start = await app.GetJsonAsync("/api/summary");
         Assert.Equal("6000", start.Str("outstandingCommittedEth"));
         Assert.Equal("43500", start.Str("pledgedEth"));
 
-        var created = await client.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(Bodies.Pledge("Aave DAO", "1000", "ETH", "committed")));
+        var created = await client.PostAsync("/api/admin/pledges", AdminApi.JsonBody(Bodies.Pledge("Aave DAO", "1000", "ETH", "committed")));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var pledge = await ApiJson.ReadAsync(created);
@@ -29,27 +29,27 @@ public class AcceptanceTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         Assert.Equal("ETH", pledge.Str("asset"));
         Assert.Equal("committed", pledge.Str("status"));
         Assert.Equal(Bodies.Source, pledge.Str("source"));
-        var raised = await app.SummaryAsync();
+        var raised = await app.GetJsonAsync("/api/summary");
         Assert.Equal("7000", raised.Str("outstandingCommittedEth"));
         Assert.Equal("44500", raised.Str("pledgedEth"));
         Assert.Equal(start.Str("outstandingProposedEth"), raised.Str("outstandingProposedEth"));
 
         var withdrawn = await client.PostAsync($"/api/admin/pledges/{id}/status",
-            AdminApiApp.JsonBody(Bodies.Status("withdrawn", "The Aave DAO vote failed.", "https://governance.example.org/t/vote-failed/7")));
+            AdminApi.JsonBody(Bodies.Status("withdrawn", "The Aave DAO vote failed.", "https://governance.example.org/t/vote-failed/7")));
 
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         var after = await ApiJson.ReadAsync(withdrawn);
         Assert.Equal("withdrawn", after.Str("status"));
         Assert.Equal(2, after.GetProperty("version").GetInt32());
-        var back = await app.SummaryAsync();
+        var back = await app.GetJsonAsync("/api/summary");
         Assert.Equal("6000", back.Str("outstandingCommittedEth"));
         Assert.Equal("43500", back.Str("pledgedEth"));
 
-        await using var db = app.CreateContext();
+        await using var db = app.Db();
         var audit = await db.AuditEntries.Where(a => a.EntityType == "pledge" && a.EntityId == id.ToString()).OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(["pledge.create", "pledge.status"], audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.Equal("Aave DAO", a.EntityLabel));
-        Assert.All(audit, a => Assert.Equal($"{AdminApiApp.EditorName} (api key Editor script)", a.Actor));
+        Assert.All(audit, a => Assert.Equal($"{AdminApi.EditorName} (api key Editor script)", a.Actor));
         Assert.Equal("The Aave DAO vote failed.", audit[1].Reason);
         Assert.Equal("https://governance.example.org/t/vote-failed/7", audit[1].Source);
         Assert.Equal("committed", JsonNode.Parse(audit[1].Before!)!["status"]!.GetValue<string>());
@@ -76,15 +76,15 @@ public class AcceptanceTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     public async Task A_refused_pledge_gets_400_naming_the_field_and_changes_no_row_and_no_figure(string what, JsonObject body, string field)
     {
         using var client = await app.EditorClientAsync();
-        var summary = (await app.SummaryAsync()).GetRawText();
+        var summary = (await app.GetJsonAsync("/api/summary")).GetRawText();
         var before = await app.SnapshotAsync();
 
-        var response = await client.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(body));
+        var response = await client.PostAsync("/api/admin/pledges", AdminApi.JsonBody(body));
 
         var problem = await ApiJson.AssertInvalidAsync(response, field);
         Assert.False(string.IsNullOrWhiteSpace(problem.Messages(field)), what);
         (await app.SnapshotAsync()).AssertSameAs(before);
-        Assert.Equal(summary, (await app.SummaryAsync()).GetRawText());
+        Assert.Equal(summary, (await app.GetJsonAsync("/api/summary")).GetRawText());
     }
 
     [Fact]

@@ -3,18 +3,19 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Ledger;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Api;
 
 /// <summary>Amounts are plain decimal strings, more than 0, less than 10^12 token units, with no more decimals than the asset.</summary>
-public class AmountRuleTests(AdminApiApp app) : IClassFixture<AdminApiApp>
+public class AmountRuleTests(TestApp app) : IClassFixture<TestApp>
 {
     private const string NotPlain = "is not a plain decimal number (digits with an optional '.' fraction; no exponent or separators).";
 
     private async Task<HttpResponseMessage> PostAsync(JsonObject body)
     {
         using var client = await app.EditorClientAsync();
-        return await client.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(body));
+        return await client.PostAsync("/api/admin/pledges", AdminApi.JsonBody(body));
     }
 
     [Theory]

@@ -5,25 +5,26 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Api;
 
 /// <summary>Every kind of change leaves one audit row (who, what, before, after, why, on what evidence); the database refuses to alter them.</summary>
-public class AuditTrailTests(AdminApiApp app) : IClassFixture<AdminApiApp>
+public class AuditTrailTests(TestApp app) : IClassFixture<TestApp>
 {
-    private const string Via = $"{AdminApiApp.EditorName} (api key Editor script)";
+    private const string Via = $"{AdminApi.EditorName} (api key Editor script)";
 
     private static JsonNode? Json(string? text) => text is null ? null : JsonNode.Parse(text);
 
     private async Task<List<AuditEntry>> RowsAfterAsync(long afterId)
     {
-        await using var db = app.CreateContext();
+        await using var db = app.Db();
         return await db.AuditEntries.Where(a => a.Id > afterId).OrderBy(a => a.Id).ToListAsync();
     }
 
     private async Task<long> LastIdAsync()
     {
-        await using var db = app.CreateContext();
+        await using var db = app.Db();
         return await db.AuditEntries.MaxAsync(a => (long?)a.Id) ?? 0;
     }
 
@@ -34,18 +35,18 @@ public class AuditTrailTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         var start = await LastIdAsync();
 
         var created = await ApiJson.ReadAsync(await client.PostAsync("/api/admin/pledges",
-            AdminApiApp.JsonBody(Bodies.Pledge("Audited DAO", "40", "ETH", "proposed"))));
+            AdminApi.JsonBody(Bodies.Pledge("Audited DAO", "40", "ETH", "proposed"))));
         var id = created.GetProperty("id").GetInt32();
         var edit = Bodies.Edit(created).With("amount", "50").With("reason", "The DAO raised its offer.");
-        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync($"/api/admin/pledges/{id}", AdminApiApp.JsonBody(edit))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync($"/api/admin/pledges/{id}", AdminApi.JsonBody(edit))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/admin/pledges/{id}/status",
-            AdminApiApp.JsonBody(Bodies.Status("committed", "Vote 17 passed.", "https://vote.example.org/17")))).StatusCode);
+            AdminApi.JsonBody(Bodies.Status("committed", "Vote 17 passed.", "https://vote.example.org/17")))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/admin/pledges/{id}/offchain-deliveries",
-            AdminApiApp.JsonBody(Bodies.Offchain("10", "https://bank.example.org/receipt/9", "Wire from the DAO's bank.")))).StatusCode);
-        var shortfall = await ApiJson.ReadAsync(await client.PostAsync("/api/admin/shortfall-items", AdminApiApp.JsonBody(Bodies.Shortfall())));
+            AdminApi.JsonBody(Bodies.Offchain("10", "https://bank.example.org/receipt/9", "Wire from the DAO's bank.")))).StatusCode);
+        var shortfall = await ApiJson.ReadAsync(await client.PostAsync("/api/admin/shortfall-items", AdminApi.JsonBody(Bodies.Shortfall())));
         var transfer = await app.AddTransferAsync("ETH", 5 * BigInteger.Pow(10, 18));
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/admin/transfers/{transfer}/attribution",
-            AdminApiApp.JsonBody(Bodies.Attribution(id).With("reason", "The DAO's treasury sent it.")))).StatusCode);
+            AdminApi.JsonBody(Bodies.Attribution(id).With("reason", "The DAO's treasury sent it.")))).StatusCode);
 
         var rows = await RowsAfterAsync(start);
 
@@ -91,8 +92,8 @@ public class AuditTrailTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     {
         var start = await LastIdAsync();
 
-        var email = await app.CreateUserAsync(AdminRoles.Editor, "Audited Editor");
-        var key = await app.CreateKeyAsync(email, "audited key");
+        var email = await app.CreateUserAsync(AdminRoles.Editor, displayName: "Audited Editor");
+        var key = await app.CreateApiKeyAsync(email, "audited key");
         await app.RevokeKeyAsync(key.Id);
 
         var rows = await RowsAfterAsync(start);
@@ -101,7 +102,7 @@ public class AuditTrailTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         Assert.Equal(email, rows[0].EntityLabel);
         Assert.Equal("audited key", rows[1].EntityLabel);
         Assert.All(rows, r => Assert.DoesNotContain(key.Key, (r.Before ?? "") + (r.After ?? "")));
-        Assert.All(rows, r => Assert.DoesNotContain(AdminApiApp.Password, (r.Before ?? "") + (r.After ?? "")));
+        Assert.All(rows, r => Assert.DoesNotContain(TestApp.Password, (r.Before ?? "") + (r.After ?? "")));
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public class AuditTrailTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         using var client = await app.EditorClientAsync();
         var start = await LastIdAsync();
 
-        var response = await client.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(Bodies.Pledge().With("amount", "-1")));
+        var response = await client.PostAsync("/api/admin/pledges", AdminApi.JsonBody(Bodies.Pledge().With("amount", "-1")));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await RowsAfterAsync(start));
@@ -122,7 +123,7 @@ public class AuditTrailTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     public async Task The_database_itself_refuses_to_update_or_delete_an_audit_row(string sql, string message)
     {
         using var client = await app.EditorClientAsync();
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/admin/shortfall-items", AdminApiApp.JsonBody(Bodies.Shortfall()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/admin/shortfall-items", AdminApi.JsonBody(Bodies.Shortfall()))).StatusCode);
         var row = (await RowsAfterAsync(await LastIdAsync() - 1)).Single();
         var before = await app.SnapshotAsync();
 

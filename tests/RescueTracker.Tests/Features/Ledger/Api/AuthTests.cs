@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using RescueTracker.Features.Admin.Accounts;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Api;
 
 /// <summary>Bearer keys only: without a valid one 401 as problem details, never a redirect to the sign-in page.</summary>
-public class AuthTests(AdminApiApp app) : IClassFixture<AdminApiApp>
+public class AuthTests(TestApp app) : IClassFixture<TestApp>
 {
     private static HttpRequestMessage CreatePledge() =>
-        new(HttpMethod.Post, "/api/admin/pledges") { Content = AdminApiApp.JsonBody(Bodies.Pledge("Should never exist")) };
+        new(HttpMethod.Post, "/api/admin/pledges") { Content = AdminApi.JsonBody(Bodies.Pledge("Should never exist")) };
 
     private async Task AssertUnauthorizedAndUnchangedAsync(HttpClient client)
     {
@@ -53,8 +54,8 @@ public class AuthTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     [Fact]
     public async Task A_revoked_key_gets_401_although_it_worked_before()
     {
-        var email = await app.CreateUserAsync(AdminRoles.Editor, "Revoked Rita");
-        var key = await app.CreateKeyAsync(email, "to be revoked");
+        var email = await app.CreateUserAsync(AdminRoles.Editor, displayName: "Revoked Rita");
+        var key = await app.CreateApiKeyAsync(email, "to be revoked");
         using var client = app.ClientWithKey(key.Key);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/admin/whoami")).StatusCode);
 
@@ -68,11 +69,11 @@ public class AuthTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     {
         using var client = await app.EditorClientAsync();
 
-        var created = await client.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(Bodies.Pledge("Editor's pledge", "2", "ETH", "proposed")));
+        var created = await client.PostAsync("/api/admin/pledges", AdminApi.JsonBody(Bodies.Pledge("Editor's pledge", "2", "ETH", "proposed")));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await ApiJson.ReadAsync(created)).GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/admin/pledges/{id}/status", AdminApiApp.JsonBody(Bodies.Status("committed")))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/admin/shortfall-items", AdminApiApp.JsonBody(Bodies.Shortfall()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/admin/pledges/{id}/status", AdminApi.JsonBody(Bodies.Status("committed")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/admin/shortfall-items", AdminApi.JsonBody(Bodies.Shortfall()))).StatusCode);
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public class AuthTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     {
         using var client = await app.AdminClientAsync();
 
-        var response = await client.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(Bodies.Pledge("Admin's pledge", "2", "ETH", "proposed")));
+        var response = await client.PostAsync("/api/admin/pledges", AdminApi.JsonBody(Bodies.Pledge("Admin's pledge", "2", "ETH", "proposed")));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }

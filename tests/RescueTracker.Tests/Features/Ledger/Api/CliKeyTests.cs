@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Tests.Infrastructure;
@@ -22,12 +21,11 @@ public class CliKeyTests
         var key = keyRun.Stdout.TrimEnd('\r', '\n').Split('\n')[^1].Trim();
         Assert.Matches("^rtk_[A-Za-z0-9_-]{43}$", key);
 
-        await using var app = RescueAppFactory.OnDatabase(database);
-        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        await using var app = new TestApp(new TestAppOptions { Database = database });
+        using var client = app.ClientWithKey(key);
         var before = await ApiJson.ReadAsync(await client.GetAsync("/api/summary"));
 
-        var created = await client.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(Bodies.Pledge("Aave DAO", "1000", "ETH", "committed")));
+        var created = await client.PostAsync("/api/admin/pledges", AdminApi.JsonBody(Bodies.Pledge("Aave DAO", "1000", "ETH", "committed")));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("6000", before.Str("outstandingCommittedEth"));

@@ -1,15 +1,15 @@
-using System.Net;
 using System.Text.Json.Nodes;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Api;
 
 /// <summary>Bodies are read strictly: wrong types, missing and unknown fields are 400s keyed by the field as sent.</summary>
-public class JsonShapeTests(AdminApiApp app) : IClassFixture<AdminApiApp>
+public class JsonShapeTests(TestApp app) : IClassFixture<TestApp>
 {
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string body)
     {
         using var client = await app.EditorClientAsync();
-        return await client.SendAsync(new HttpRequestMessage(method, path) { Content = AdminApiApp.JsonBody(body) });
+        return await client.SendAsync(new HttpRequestMessage(method, path) { Content = AdminApi.JsonBody(body) });
     }
 
     [Fact]

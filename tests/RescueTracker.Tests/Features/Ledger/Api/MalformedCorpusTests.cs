@@ -7,10 +7,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace RescueTracker.Tests.Features.Ledger.Api;
@@ -19,7 +15,7 @@ namespace RescueTracker.Tests.Features.Ledger.Api;
 /// The generated corpus of malformed admin API requests: 0 accepted, 0 server errors, database unchanged.
 /// The figures go to the test output and to artifacts/malformed-corpus.txt for the closing note.
 /// </summary>
-public class MalformedCorpusTests(AdminApiApp app, ITestOutputHelper output) : IClassFixture<AdminApiApp>
+public class MalformedCorpusTests(TestApp app, ITestOutputHelper output) : IClassFixture<TestApp>
 {
     [Fact]
     public async Task Over_a_thousand_malformed_API_requests_are_all_refused_without_a_server_error_and_change_nothing()
@@ -27,11 +23,11 @@ public class MalformedCorpusTests(AdminApiApp app, ITestOutputHelper output) : I
         var targets = await PrepareTargetsAsync();
         var corpus = MalformedCorpus.Generate(targets);
         // The same app on the same database behind Kestrel, started before the snapshot (its start-up reads the database).
-        await using var real = new KestrelApp(app.Database);
-        using var realClient = real.CreateLoopbackClient();
-        var summary = (await app.SummaryAsync()).GetRawText();
+        await using var real = new TestApp(new TestAppOptions { Database = app.Database, Kestrel = true });
+        using var realClient = real.LoopbackClient();
+        var summary = (await app.GetJsonAsync("/api/summary")).GetRawText();
         var before = await app.SnapshotAsync();
-        var editorKey = await app.KeyForRoleAsync(AdminRoles.Editor);
+        var editorKey = await app.EditorKeyAsync();
         using var client = app.ClientWithKey(null);
 
         var watch = Stopwatch.StartNew();
@@ -49,7 +45,7 @@ public class MalformedCorpusTests(AdminApiApp app, ITestOutputHelper output) : I
         Assert.True(accepted.Count == 0 && serverErrors.Count == 0,
             "Not refused with a 4xx:\n" + string.Join("\n", accepted.Concat(serverErrors).Take(30).Select(s => $"{s.Status} {s.Case.Describe()}")));
         (await app.SnapshotAsync()).AssertSameAs(before);
-        Assert.Equal(summary, (await app.SummaryAsync()).GetRawText());
+        Assert.Equal(summary, (await app.GetJsonAsync("/api/summary")).GetRawText());
     }
 
     [Fact]
@@ -69,17 +65,17 @@ public class MalformedCorpusTests(AdminApiApp app, ITestOutputHelper output) : I
     {
         using var client = await app.EditorClientAsync();
         var taken = new RescueTracker.Chain.EthAddress(Enumerable.Repeat((byte)0x5A, 20).ToArray()).ToString();
-        var owner = await client.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(Bodies.Pledge("Sender owner", "1", "ETH", "proposed").With("senders", new JsonArray(taken))));
+        var owner = await client.PostAsync("/api/admin/pledges", AdminApi.JsonBody(Bodies.Pledge("Sender owner", "1", "ETH", "proposed").With("senders", new JsonArray(taken))));
         Assert.Equal(HttpStatusCode.Created, owner.StatusCode);
         var withdrawn = (await ApiJson.ReadAsync(await client.PostAsync("/api/admin/pledges",
-            AdminApiApp.JsonBody(Bodies.Pledge("Withdrawn supporter", "2", "ETH", "proposed"))))).GetProperty("id").GetInt32();
+            AdminApi.JsonBody(Bodies.Pledge("Withdrawn supporter", "2", "ETH", "proposed"))))).GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/admin/pledges/{withdrawn}/status",
-            AdminApiApp.JsonBody(Bodies.Status("withdrawn", "Vote failed.")))).StatusCode);
+            AdminApi.JsonBody(Bodies.Status("withdrawn", "Vote failed.")))).StatusCode);
 
         var committed = await app.PledgeIdAsync("Golem Foundation");
         var state = await ApiJson.ReadAsync(await client.GetAsync($"/api/admin/pledges/{committed}"));
-        var email = await app.CreateUserAsync(AdminRoles.Editor, "Revoked Corpus");
-        var revoked = await app.CreateKeyAsync(email, "revoked");
+        var email = await app.CreateUserAsync(AdminRoles.Editor, displayName: "Revoked Corpus");
+        var revoked = await app.CreateApiKeyAsync(email, "revoked");
         await app.RevokeKeyAsync(revoked.Id);
 
         return new CorpusTargets(
@@ -126,20 +122,6 @@ public class MalformedCorpusTests(AdminApiApp app, ITestOutputHelper output) : I
         foreach (var group in statuses.GroupBy(s => s.Case.Class).OrderBy(g => g.Key, StringComparer.Ordinal))
             text.AppendLine(CultureInfo.InvariantCulture, $"  {group.Key}: {group.Count()} ({string.Join(", ", group.GroupBy(s => s.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} x {g.Count()}"))})");
         return text.ToString();
-    }
-
-    /// <summary>The app on a database another factory owns, served by Kestrel on a free loopback port.</summary>
-    private sealed class KestrelApp : RescueAppFactory
-    {
-        public KestrelApp(TempSqliteFile database) : base(database, seedPath: null, ownsDatabase: false) => UseKestrel(0);
-
-        /// <summary>Starts the server and returns a plain client for the port Kestrel chose.</summary>
-        public HttpClient CreateLoopbackClient()
-        {
-            StartServer();
-            var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
-        }
     }
 
     private static async Task WriteArtifactAsync(string report)

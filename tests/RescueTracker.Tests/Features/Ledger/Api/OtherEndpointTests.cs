@@ -1,11 +1,12 @@
 using System.Net;
 using System.Numerics;
 using Microsoft.EntityFrameworkCore;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Api;
 
 /// <summary>Off-chain deliveries, shortfall items, attribution of inflows, and unknown records.</summary>
-public class OtherEndpointTests(AdminApiApp app) : IClassFixture<AdminApiApp>
+public class OtherEndpointTests(TestApp app) : IClassFixture<TestApp>
 {
     private static readonly BigInteger OneEth = BigInteger.Pow(10, 18);
 
@@ -20,7 +21,7 @@ public class OtherEndpointTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         using var client = await app.EditorClientAsync();
         var before = await app.SnapshotAsync();
 
-        var response = await client.PostAsync($"/api/admin/pledges/{id}/offchain-deliveries", AdminApiApp.JsonBody(Bodies.Offchain(amount, url)));
+        var response = await client.PostAsync($"/api/admin/pledges/{id}/offchain-deliveries", AdminApi.JsonBody(Bodies.Offchain(amount, url)));
 
         var problem = await ApiJson.AssertInvalidAsync(response, field);
         Assert.Equal(message, problem.Messages(field));
@@ -33,7 +34,7 @@ public class OtherEndpointTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         var id = await app.PledgeIdAsync("Ethena");
         using var client = await app.EditorClientAsync();
 
-        var response = await client.PostAsync($"/api/admin/pledges/{id}/offchain-deliveries", AdminApiApp.JsonBody(Bodies.Offchain()));
+        var response = await client.PostAsync($"/api/admin/pledges/{id}/offchain-deliveries", AdminApi.JsonBody(Bodies.Offchain()));
 
         var problem = await ApiJson.AssertInvalidAsync(response, "amount");
         Assert.Equal("This pledge names no amount or asset; give it one before recording a delivery.", problem.Messages("amount"));
@@ -45,7 +46,7 @@ public class OtherEndpointTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         using var client = await app.EditorClientAsync();
         var body = Bodies.Shortfall().With("kind", "gain").With("date", "28/04/2026").With("source", "ftp://example.org/report");
 
-        var problem = await ApiJson.AssertInvalidAsync(await client.PostAsync("/api/admin/shortfall-items", AdminApiApp.JsonBody(body)),
+        var problem = await ApiJson.AssertInvalidAsync(await client.PostAsync("/api/admin/shortfall-items", AdminApi.JsonBody(body)),
             "date", "kind", "source");
         Assert.Equal("'gain' is not a kind; use loss or recovery.", problem.Messages("kind"));
         Assert.Equal("'28/04/2026' is not a date in the form YYYY-MM-DD.", problem.Messages("date"));
@@ -57,7 +58,7 @@ public class OtherEndpointTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         var transfer = await app.AddTransferAsync("ETH", OneEth);
         using var client = await app.EditorClientAsync();
 
-        var response = await client.PostAsync($"/api/admin/transfers/{transfer}/attribution", AdminApiApp.JsonBody(Bodies.Attribution(987_654)));
+        var response = await client.PostAsync($"/api/admin/transfers/{transfer}/attribution", AdminApi.JsonBody(Bodies.Attribution(987_654)));
 
         var problem = await ApiJson.AssertInvalidAsync(response, "pledgeId");
         Assert.Equal("There is no pledge 987654.", problem.Messages("pledgeId"));
@@ -70,7 +71,7 @@ public class OtherEndpointTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         var lido = await app.PledgeIdAsync("Lido Finance");
         using var client = await app.EditorClientAsync();
 
-        var response = await client.PostAsync($"/api/admin/transfers/{transfer}/attribution", AdminApiApp.JsonBody(Bodies.Attribution(lido)));
+        var response = await client.PostAsync($"/api/admin/transfers/{transfer}/attribution", AdminApi.JsonBody(Bodies.Attribution(lido)));
 
         var problem = await ApiJson.AssertInvalidAsync(response, "pledgeId");
         Assert.Equal("The transfer is in ETH; the pledge is in another asset.", problem.Messages("pledgeId"));
@@ -82,16 +83,16 @@ public class OtherEndpointTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         var transfer = await app.AddTransferAsync("ETH", OneEth);
         using var client = await app.EditorClientAsync();
         var created = await ApiJson.ReadAsync(await client.PostAsync("/api/admin/pledges",
-            AdminApiApp.JsonBody(Bodies.Pledge("Withdrawn before paying", "3", "ETH", "proposed"))));
+            AdminApi.JsonBody(Bodies.Pledge("Withdrawn before paying", "3", "ETH", "proposed"))));
         var id = created.GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/admin/pledges/{id}/status",
-            AdminApiApp.JsonBody(Bodies.Status("withdrawn", "Vote failed.")))).StatusCode);
+            AdminApi.JsonBody(Bodies.Status("withdrawn", "Vote failed.")))).StatusCode);
 
-        var response = await client.PostAsync($"/api/admin/transfers/{transfer}/attribution", AdminApiApp.JsonBody(Bodies.Attribution(id)));
+        var response = await client.PostAsync($"/api/admin/transfers/{transfer}/attribution", AdminApi.JsonBody(Bodies.Attribution(id)));
 
         var problem = await ApiJson.AssertInvalidAsync(response, "pledgeId");
         Assert.Equal("The pledge is withdrawn.", problem.Messages("pledgeId"));
-        await using var db = app.CreateContext();
+        await using var db = app.Db();
         Assert.Null((await db.Transfers.SingleAsync(t => t.Id == transfer)).PledgeId);
     }
 
@@ -103,7 +104,7 @@ public class OtherEndpointTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         var transfer = await app.AddTransferAsync("ETH", OneEth, pledgeId: golem);
         using var client = await app.EditorClientAsync();
 
-        var response = await client.PostAsync($"/api/admin/transfers/{transfer}/attribution", AdminApiApp.JsonBody(Bodies.Attribution(stani)));
+        var response = await client.PostAsync($"/api/admin/transfers/{transfer}/attribution", AdminApi.JsonBody(Bodies.Attribution(stani)));
 
         var problem = await ApiJson.AssertInvalidAsync(response, "transferId");
         Assert.Equal($"The transfer is already attributed to pledge {golem}.", problem.Messages("transferId"));
@@ -126,7 +127,7 @@ public class OtherEndpointTests(AdminApiApp app) : IClassFixture<AdminApiApp>
             "attribution" => Bodies.Attribution(1),
             _ => null,
         };
-        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content is null ? null : AdminApiApp.JsonBody(content) };
+        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content is null ? null : AdminApi.JsonBody(content) };
 
         var response = await client.SendAsync(request);
 

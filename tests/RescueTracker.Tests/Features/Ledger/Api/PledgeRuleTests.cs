@@ -2,11 +2,12 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RescueTracker.Chain;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Api;
 
 /// <summary>Rules that need the ledger: one open pledge per (sender, asset), committed needs evidence, edits keep the status.</summary>
-public class PledgeRuleTests(AdminApiApp app) : IClassFixture<AdminApiApp>
+public class PledgeRuleTests(TestApp app) : IClassFixture<TestApp>
 {
     // Distinct per test, so tests in this class never collide through a shared sender.
     private static string Address(byte seed) => new EthAddress(Enumerable.Repeat(seed, 20).ToArray()).ToString();
@@ -14,7 +15,7 @@ public class PledgeRuleTests(AdminApiApp app) : IClassFixture<AdminApiApp>
     private async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(JsonObject body)
     {
         using var client = await app.EditorClientAsync();
-        var response = await client.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(body));
+        var response = await client.PostAsync("/api/admin/pledges", AdminApi.JsonBody(body));
         return (response, response.StatusCode == HttpStatusCode.Created ? await ApiJson.ReadAsync(response) : default);
     }
 
@@ -42,7 +43,7 @@ public class PledgeRuleTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(Bodies.Pledge("Two assets", "5", "WETH").With("senders", new JsonArray(sender)))).Response.StatusCode);
         using var client = await app.EditorClientAsync();
         var withdrawn = await client.PostAsync($"/api/admin/pledges/{state.GetProperty("id").GetInt32()}/status",
-            AdminApiApp.JsonBody(Bodies.Status("withdrawn", "Pulled.")));
+            AdminApi.JsonBody(Bodies.Status("withdrawn", "Pulled.")));
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(Bodies.Pledge("Replacement").With("senders", new JsonArray(sender)))).Response.StatusCode);
     }
@@ -82,11 +83,11 @@ public class PledgeRuleTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = state.GetProperty("id").GetInt32();
         using var client = await app.EditorClientAsync();
-        var first = await client.PutAsync($"/api/admin/pledges/{id}", AdminApiApp.JsonBody(Bodies.Edit(state).With("amount", "1500")));
+        var first = await client.PutAsync($"/api/admin/pledges/{id}", AdminApi.JsonBody(Bodies.Edit(state).With("amount", "1500")));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var before = await app.SnapshotAsync();
 
-        var second = await client.PutAsync($"/api/admin/pledges/{id}", AdminApiApp.JsonBody(Bodies.Edit(state).With("amount", "2000")));
+        var second = await client.PutAsync($"/api/admin/pledges/{id}", AdminApi.JsonBody(Bodies.Edit(state).With("amount", "2000")));
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var problem = await ApiJson.ReadAsync(second);
@@ -107,7 +108,7 @@ public class PledgeRuleTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         var id = state.GetProperty("id").GetInt32();
         using var client = await app.EditorClientAsync();
 
-        var response = await client.PostAsync($"/api/admin/pledges/{id}/status", AdminApiApp.JsonBody(Bodies.Status("committed").With("version", 7)));
+        var response = await client.PostAsync($"/api/admin/pledges/{id}/status", AdminApi.JsonBody(Bodies.Status("committed").With("version", 7)));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("proposed", (await ApiJson.ReadAsync(response)).GetProperty("current").Str("status"));
@@ -120,7 +121,7 @@ public class PledgeRuleTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         using var client = await app.EditorClientAsync();
         var state = await ApiJson.ReadAsync(await client.GetAsync($"/api/admin/pledges/{id}"));
 
-        var response = await client.PutAsync($"/api/admin/pledges/{id}", AdminApiApp.JsonBody(Bodies.Edit(state).Without("version")));
+        var response = await client.PutAsync($"/api/admin/pledges/{id}", AdminApi.JsonBody(Bodies.Edit(state).Without("version")));
 
         var problem = await ApiJson.AssertInvalidAsync(response, "version");
         Assert.Equal("The version you edited is required, so that nobody's change is overwritten silently.", problem.Messages("version"));
@@ -133,7 +134,7 @@ public class PledgeRuleTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         using var client = await app.EditorClientAsync();
         var state = await ApiJson.ReadAsync(await client.GetAsync($"/api/admin/pledges/{id}"));
 
-        var response = await client.PutAsync($"/api/admin/pledges/{id}", AdminApiApp.JsonBody(Bodies.Edit(state).With("status", "committed")));
+        var response = await client.PutAsync($"/api/admin/pledges/{id}", AdminApi.JsonBody(Bodies.Edit(state).With("status", "committed")));
 
         var problem = await ApiJson.AssertInvalidAsync(response, "status");
         Assert.Equal("An edit keeps the status (proposed); change it through the status change, with a reason and a source.", problem.Messages("status"));
@@ -149,7 +150,7 @@ public class PledgeRuleTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         var id = await app.PledgeIdAsync("Lido Finance");
         using var client = await app.EditorClientAsync();
 
-        var response = await client.PostAsync($"/api/admin/pledges/{id}/status", AdminApiApp.JsonBody(Bodies.Status(status)));
+        var response = await client.PostAsync($"/api/admin/pledges/{id}/status", AdminApi.JsonBody(Bodies.Status(status)));
 
         var problem = await ApiJson.AssertInvalidAsync(response, field);
         Assert.Equal(message, problem.Messages(field));
@@ -161,7 +162,7 @@ public class PledgeRuleTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         var id = await app.PledgeIdAsync("Lido Finance");
         using var client = await app.EditorClientAsync();
 
-        var response = await client.PostAsync($"/api/admin/pledges/{id}/status", AdminApiApp.JsonBody(Bodies.Status("committed", "  ", "not-a-url")));
+        var response = await client.PostAsync($"/api/admin/pledges/{id}/status", AdminApi.JsonBody(Bodies.Status("committed", "  ", "not-a-url")));
 
         var problem = await ApiJson.AssertInvalidAsync(response, "reason", "source");
         Assert.Equal("A reason is required.", problem.Messages("reason"));

@@ -1,17 +1,18 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Api;
 
 /// <summary>Names at most 200 characters, notes at most 2,000, URLs absolute http(s) at most 2,000, no control characters.</summary>
-public class TextRuleTests(AdminApiApp app) : IClassFixture<AdminApiApp>
+public class TextRuleTests(TestApp app) : IClassFixture<TestApp>
 {
     private static readonly string LongUrlPrefix = "https://example.org/";
 
     private async Task<HttpResponseMessage> PostAsync(JsonObject body)
     {
         using var client = await app.EditorClientAsync();
-        return await client.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(body));
+        return await client.PostAsync("/api/admin/pledges", AdminApi.JsonBody(body));
     }
 
     [Fact]

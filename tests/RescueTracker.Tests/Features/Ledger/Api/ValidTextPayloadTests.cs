@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Api;
 
@@ -8,7 +9,7 @@ namespace RescueTracker.Tests.Features.Ledger.Api;
 /// Text that looks hostile but meets every rule (markup, SQL, bidi overrides) is not malformed: it is
 /// stored exactly as sent and shown as text, never as markup. Kept apart from the malformed corpus on purpose.
 /// </summary>
-public class ValidTextPayloadTests(AdminApiApp app) : IClassFixture<AdminApiApp>
+public class ValidTextPayloadTests(TestApp app) : IClassFixture<TestApp>
 {
     public static TheoryData<string> Names => new()
     {
@@ -30,12 +31,12 @@ public class ValidTextPayloadTests(AdminApiApp app) : IClassFixture<AdminApiApp>
         var note = $"Note: {name}\nsecond line";
         var body = Bodies.Pledge(name, "1", "ETH", "proposed").With("termsNote", note);
 
-        var response = await client.PostAsync("/api/admin/pledges", AdminApiApp.JsonBody(body));
+        var response = await client.PostAsync("/api/admin/pledges", AdminApi.JsonBody(body));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await ApiJson.ReadAsync(response)).GetProperty("id").GetInt32();
         Assert.Equal(name, (await ApiJson.ReadAsync(await client.GetAsync($"/api/admin/pledges/{id}"))).Str("pledger"));
-        await using (var db = app.CreateContext())
+        await using (var db = app.Db())
         {
             var stored = await db.Pledges.Where(p => p.Id == id).Select(p => new { p.Pledger!.Name, p.TermsNote }).SingleAsync();
             Assert.Equal((name, note), (stored.Name, stored.TermsNote));

@@ -1,17 +1,16 @@
-using RescueTracker.Tests.Infrastructure;
 using System.Net;
 using RescueTracker.Features.Admin.Accounts;
-using RescueTracker.Tests.Features.Admin.Accounts;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Pages;
 
-public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
+public class AccessTests(TestApp app) : IClassFixture<TestApp>
 {
     private static readonly string[] PagePaths =
     [
         "/admin/pledges", "/admin/pledges/new", "/admin/pledges/1/edit", "/admin/pledges/1/status", "/admin/pledges/1/withdraw",
         "/admin/pledges/1/offchain", "/admin/pledgers", "/admin/pledgers/1", "/admin/assets", "/admin/assets/1", "/admin/shortfall",
-        "/admin/shortfall/1/edit", "/admin/recovery-addresses", "/admin/transfers/unattributed", "/admin/audit",
+        "/admin/shortfall/1/edit", "/admin/recovery-addresses", "/admin/transfers", "/admin/transfers/unattributed", "/admin/audit",
     ];
 
     public static TheoryData<string> Pages => new(PagePaths);
@@ -20,7 +19,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     [MemberData(nameof(Pages))]
     public async Task Anonymous_visitors_are_redirected_to_sign_in(string path)
     {
-        using var browser = app.Browser();
+        using var browser = app.FormClient();
 
         await browser.AssertSentToSignInAsync(path);
     }
@@ -28,7 +27,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
     [Fact]
     public async Task An_anonymous_post_to_a_ledger_page_changes_nothing_and_is_redirected_or_refused()
     {
-        using var anonymous = app.Browser();
+        using var anonymous = app.FormClient();
         var count = PledgeCount();
 
         // The pledge form runs in a circuit and takes no posts; a hand-made one meets the sign-in first.
@@ -64,7 +63,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
 
         var links = page.QuerySelectorAll("nav.admin-nav a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(["/admin", "/admin/pledges", "/admin/pledgers", "/admin/assets", "/admin/shortfall", "/admin/recovery-addresses",
-            "/admin/transfers/unattributed", "/admin/audit"], links);
+            "/admin/transfers", "/admin/audit"], links);
     }
 
     [Fact]
@@ -88,7 +87,7 @@ public class AccessTests(AdminAppFactory app) : IClassFixture<AdminAppFactory>
 
     private async Task<FormClient> SignedInAsync(string role)
     {
-        var browser = app.Browser();
+        var browser = app.FormClient();
         await browser.SignInAsync(await app.CreateUserAsync(role));
         return browser;
     }

@@ -182,7 +182,7 @@ public class LedgerPageTests : AdminComponentTest
         var eth = await Database.AssetAsync("ETH");
         await Database.AddTransferAsync(null, eth.Id, BigInteger.Pow(10, 19));
         var transferId = await Database.CreateContext().Transfers.Where(t => t.PledgeId == null).Select(t => t.Id).SingleAsync();
-        var list = this.RenderPage<UnattributedTransfersPage>();
+        var list = this.RenderPage<AdminTransfersPage>();
         list.WaitForAssertion(() => Assert.Equal($"/admin/transfers/{transferId}/attribute", list.Find("td[data-label=Actions] a").GetAttribute("href")));
         Assert.Equal("10 ETH", list.Find("td[data-label=Amount]").TextContent.Trim());
 

@@ -1,4 +1,4 @@
-namespace RescueTracker.Tests.Features.Reconciliation;
+namespace RescueTracker.Tests.Infrastructure;
 
 /// <summary>
 /// A crash at a chosen point of a poll: the n-th JSON-RPC request from now fails with an error the

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using RescueTracker.Tests.Anvil;
 
-namespace RescueTracker.Tests.Features.Reconciliation;
+namespace RescueTracker.Tests.Infrastructure;
 
 /// <summary>
 /// A seed file in the shape of seed/defi-united.json whose recovery address and pledge senders are

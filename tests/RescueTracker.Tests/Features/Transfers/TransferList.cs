@@ -2,17 +2,18 @@ using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Tests.Features.Status;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Transfers;
 
 /// <summary>
-/// Five transfers written straight into the ledger, with stETH at 0.98 ETH, in this order:
+/// The <see cref="WatchedChains"/> app with five transfers written straight into the ledger, with stETH at 0.98 ETH, in this order:
 /// an erc20 stETH transfer to Lido (block 100), an unattributed native send (101), a pending
 /// internal transfer to EtherFi (102), an Arbitrum send attributed by an admin to Stani (50), and a
 /// confirmed native send to EtherFi in block 102 again (so the id decides the order within the block).
 /// Newest first that is: Erc20ToLido is 4th, and the list reads Etherfi, Internal, Unattributed, Lido, Arbitrum.
 /// </summary>
-public sealed class TransferListApp : WatchedChainsAppFactory, IAsyncLifetime
+public sealed class TransferList : IAppProfile
 {
     public static readonly BigInteger Ether = BigInteger.Pow(10, 18);
     public const string Recovery = "0x2222222222222222222222222222222222222222";
@@ -30,12 +31,14 @@ public sealed class TransferListApp : WatchedChainsAppFactory, IAsyncLifetime
     /// <summary>Ids newest first: block number descending, then id descending.</summary>
     public long[] NewestFirst => [NativeToEtherFi, PendingInternal, Unattributed, Erc20ToLido, ArbitrumByAdmin];
 
+    public TestAppOptions Options => new WatchedChains().Options;
+
     public static string Hash(int n) => "0x" + n.ToString("x64");
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync(TestApp app)
     {
         var transfers = new List<Transfer>();
-        await WriteAsync(async db =>
+        await app.WriteAsync(async db =>
         {
             var assets = await db.Assets.ToDictionaryAsync(a => a.Symbol);
             assets["stETH"].EthRate = "0.98";
@@ -52,8 +55,6 @@ public sealed class TransferListApp : WatchedChainsAppFactory, IAsyncLifetime
         (Erc20ToLido, Unattributed, PendingInternal, ArbitrumByAdmin, NativeToEtherFi) =
             (transfers[0].Id, transfers[1].Id, transfers[2].Id, transfers[3].Id, transfers[4].Id);
     }
-
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
     public static Transfer Row(
         int n, long chainId, TransferKind kind, string position, long block, int assetId, BigInteger amount, bool confirmed, int? pledgeId,

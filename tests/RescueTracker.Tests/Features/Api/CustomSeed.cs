@@ -3,12 +3,12 @@ using RescueTracker.Tests.Infrastructure;
 namespace RescueTracker.Tests.Features.Api;
 
 /// <summary>
-/// The app started on a seed given by <c>Seed:Path</c>: a 0.98 rate, a 6-decimal token, a withdrawn
+/// A seed other than the shipped one, given to the app by <c>Seed:Path</c>: a 0.98 rate, a 6-decimal token, a withdrawn
 /// pledge and a supporter without an amount. By domain.md part 2:
 /// S = 1000 - 100 = 900; pledged = 500 × 0.98 + 200 + 1000 × 0.0004 = 690.4 (the withdrawn 300 excluded);
 /// C = 200.4; P = 490; uncovered now 900; uncovered if all arrive 900 - 200.4 - 490 = 209.6.
 /// </summary>
-public sealed class CustomSeedAppFactory : RescueAppFactory
+public sealed class CustomSeed : IAppProfile
 {
     private const string Seed = """
         {
@@ -38,18 +38,5 @@ public sealed class CustomSeedAppFactory : RescueAppFactory
         }
         """;
 
-    private static readonly string SeedFile = WriteSeed();
-
-    public CustomSeedAppFactory() : base(new TempSqliteFile(), SeedFile, ownsDatabase: true)
-    {
-    }
-
-    // One file for the whole run: several test classes read it and none changes it.
-    private static string WriteSeed()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"rescuetracker-test-seed-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, Seed);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
-        return path;
-    }
+    public TestAppOptions Options => new() { SeedJson = Seed };
 }
