@@ -43,3 +43,16 @@ public class ApiKey
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }
+
+/// <summary>
+/// A signed-in browser session. The sign-in cookie carries only its id: signing out deletes the row, so a copy of the
+/// cookie opens nothing afterwards. The ticket is what the cookie itself would otherwise hold (claims, expiry).
+/// </summary>
+public class AdminSession
+{
+    public required string Id { get; set; }
+    public required string UserId { get; set; }
+    public required byte[] Ticket { get; set; }
+    /// <summary>Unix milliseconds: SQLite compares numbers in SQL, not date-time offsets.</summary>
+    public long ExpiresAt { get; set; }
+}

@@ -22,6 +22,7 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
     public DbSet<SeenBlock> SeenBlocks => Set<SeenBlock>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AdminSession> AdminSessions => Set<AdminSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -165,6 +166,12 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
             e.Property(k => k.Hash).HasMaxLength(64);
             e.HasIndex(k => k.Hash).IsUnique();
             e.HasOne(k => k.User).WithMany().HasForeignKey(k => k.UserId);
+        });
+
+        model.Entity<AdminSession>(e =>
+        {
+            e.Property(s => s.Id).HasMaxLength(64);
+            e.HasOne<AdminUser>().WithMany().HasForeignKey(s => s.UserId);
         });
 
         model.Entity<SeenBlock>(e =>

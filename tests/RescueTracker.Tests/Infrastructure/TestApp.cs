@@ -37,7 +37,7 @@ public sealed record TestAppOptions
     /// <summary>False removes the background reconciler loop, so a test writes scan state and transfers itself.</summary>
     public bool ReconcilerLoop { get; init; } = true;
 
-    /// <summary>Sign-in form POSTs per client address and minute; high by default so sign-in tests never trip it.</summary>
+    /// <summary>Sign-in form POSTs per client address and minute, and failed sign-ins per address before delays; high by default so sign-in tests never trip them.</summary>
     public int SignInPermitLimit { get; init; } = 10_000;
 
     /// <summary>Keeps only the app's errors in the test output (a drill's thousands of retries would bury them).</summary>
@@ -123,6 +123,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:RescueTracker", Database.ConnectionString);
         if (SeedPath is not null) builder.UseSetting("Seed:Path", SeedPath);
         builder.UseSetting("Admin:SignInRateLimit:PermitLimit", _options.SignInPermitLimit.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Admin:SignInRateLimit:AddressFreeFailures", _options.SignInPermitLimit.ToString(CultureInfo.InvariantCulture));
         if (_options.Quiet) builder.UseSetting("Logging:LogLevel:RescueTracker", "Error");
         foreach (var (key, value) in _options.Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));

@@ -8,7 +8,7 @@ namespace RescueTracker.Features.Admin.Accounts;
 
 public static class AdminAccountsExtensions
 {
-    /// <summary>Identity on the app's database with the project's password and lockout rules; used by the web app and the command line (no sign-in there).</summary>
+    /// <summary>Identity on the app's database with the project's password rules; used by the web app and the command line (no sign-in there).</summary>
     public static IServiceCollection AddAdminIdentity(this IServiceCollection services)
     {
         services.AddIdentityCore<AdminUser>(options =>
@@ -20,8 +20,8 @@ public static class AdminAccountsExtensions
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Only an admin locks an account (indefinitely, API keys included); failed sign-ins are throttled
+                // instead (SignInThrottle), since a lock any stranger can pull would switch off the owner's keys.
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
@@ -38,12 +38,13 @@ public static class AdminAccountsExtensions
     public static IServiceCollection AddAccountPages(this IServiceCollection services) =>
         services.AddSingleton<Pages.UserQueries>();
 
-    /// <summary>Accounts, sign-in cookies, API keys, policies and the sign-in rate limit.</summary>
+    /// <summary>Accounts, sign-in cookies with server-side sessions, API keys, policies and the sign-in limits.</summary>
     public static IServiceCollection AddAdminAccounts(this IServiceCollection services)
     {
         services.AddAccountPages();
         // The sign-in manager needs authentication services, which the command line has no use for.
         new IdentityBuilder(typeof(AdminUser), typeof(IdentityRole), services.AddAdminIdentity()).AddSignInManager();
+        services.AddScoped<PasswordSignIn>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
 
@@ -63,6 +64,9 @@ public static class AdminAccountsExtensions
             options.SlidingExpiration = true;
             options.Events.OnRedirectToLogin = RedirectOrStatus(StatusCodes.Status401Unauthorized, logDenied: false);
             options.Events.OnRedirectToAccessDenied = RedirectOrStatus(StatusCodes.Status403Forbidden, logDenied: true);
+            // Signing in on the sign-in page, the handler would redirect to the raw ReturnUrl itself (a non-ASCII one
+            // throws on the Location header); the page sends the browser to SafeReturnUrl's encoded target instead.
+            options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
             // The browser may hold public pages from before sign-in (public, max-age=5): drop them, so the
             // admin's own changes show on the next page; signed in, every page is no-store.
             options.Events.OnSignedIn = context =>
@@ -71,8 +75,24 @@ public static class AdminAccountsExtensions
                 return Task.CompletedTask;
             };
         });
-        // Role changes and locks reach open sessions within a minute rather than Identity's default half hour.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Role changes and locks reach open sessions within a minute rather than Identity's default half hour; the
+        // refreshed principal keeps its session id.
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(AdminClaims.SessionId) is { } session)
+                    context.NewPrincipal?.Identities.First().AddClaim(new System.Security.Claims.Claim(session.Type, session.Value));
+                return Task.CompletedTask;
+            };
+        });
+        // Sessions live on the server: the cookie carries an id, sign-out deletes the row, open circuits re-check it.
+        services.AddSingleton<AdminSessionStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<AdminSessionStore>((options, store) => options.SessionStore = store);
+        services.AddOptions<AdminSessionOptions>().BindConfiguration(AdminSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AdminSessionRevalidation>();
         services.AddAntiforgery(options =>
         {
             options.Cookie.HttpOnly = true;
@@ -116,7 +136,7 @@ public static class AdminAccountsExtensions
             var name = context.User.Identity?.Name;
             await signIn.SignOutAsync();
             if (name is not null) logger.LogInformation("Signed out {Email}", name);
-            return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } && SafeReturnUrl.IsLocalPath(returnUrl) ? returnUrl : "/");
+            return TypedResults.LocalRedirect(SafeReturnUrl.Local(returnUrl) ?? "/");
         });
 
         endpoints.MapGet("/api/admin/whoami", (HttpContext context) =>

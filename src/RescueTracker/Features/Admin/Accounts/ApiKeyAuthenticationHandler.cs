@@ -10,7 +10,7 @@ namespace RescueTracker.Features.Admin.Accounts;
 /// <summary>
 /// <c>Authorization: Bearer rtk_...</c> for the admin API. The presented key is hashed and looked up
 /// by hash, so no stored secret is ever compared character by character. A revoked key, or a key whose
-/// owner is locked out or gone, authenticates nobody. Challenges and refusals are problem details, never redirects.
+/// owner an admin locked or deleted, authenticates nobody (failed password sign-ins lock nothing: they are throttled). Challenges and refusals are problem details, never redirects.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,

@@ -8,6 +8,8 @@ public static class AdminClaims
     public const string DisplayName = "rescuetracker:display_name";
     public const string ApiKeyId = "rescuetracker:api_key_id";
     public const string ApiKeyName = "rescuetracker:api_key_name";
+    /// <summary>The server-side session a sign-in cookie stands for (<see cref="AdminSessionStore"/>).</summary>
+    public const string SessionId = "rescuetracker:session_id";
 }
 
 /// <summary>

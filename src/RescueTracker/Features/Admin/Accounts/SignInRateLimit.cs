@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace RescueTracker.Features.Admin.Accounts;
 
-/// <summary><c>Admin:SignInRateLimit</c>: sign-in attempts per client address and window.</summary>
+/// <summary>
+/// <c>Admin:SignInRateLimit</c>: sign-in POSTs per client address and window (a flood limit, every POST counts), and
+/// the growing delays after failed password sign-ins, per account and per client address (<see cref="SignInThrottle"/>).
+/// </summary>
 public sealed class SignInRateLimitOptions
 {
     public const string Section = "Admin:SignInRateLimit";
@@ -16,17 +19,42 @@ public sealed class SignInRateLimitOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Failed sign-ins for one email (an account or not) before each further attempt must wait.</summary>
+    [Range(1, 1_000)]
+    public int AccountFreeFailures { get; set; } = 5;
+
+    /// <summary>Failed sign-ins from one client address, across emails, before each further attempt must wait (an office shares one address).</summary>
+    [Range(1, 100_000)]
+    public int AddressFreeFailures { get; set; } = 20;
+
+    /// <summary>The wait after the free failures; it doubles with each further failure.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait: with 1 minute at most about 70 guesses an hour reach one account (ASVS 2.2.1 allows 100).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Failures are forgotten this long after the last one.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
-/// Limits sign-in POSTs per client address (the forwarded one when a known proxy sent it), so password
-/// guessing across many accounts is slow too, not only against one (that is the lockout's job). Nothing else is limited.
+/// Limits sign-in POSTs per client address (the forwarded one when a known proxy sent it), whatever their outcome, so
+/// a flood of posts cannot keep the server hashing; the growing delays after failures are <see cref="SignInThrottle"/>'s job.
+/// Nothing else is limited.
 /// </summary>
 internal static class SignInRateLimit
 {
     public static IServiceCollection AddSignInRateLimit(this IServiceCollection services)
     {
-        services.AddOptions<SignInRateLimitOptions>().BindConfiguration(SignInRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignInRateLimitOptions>().BindConfiguration(SignInRateLimitOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.MaxDelay >= o.FirstDelay, $"{SignInRateLimitOptions.Section}:MaxDelay must not be shorter than FirstDelay.")
+            .Validate(o => o.ForgetAfter >= o.MaxDelay, $"{SignInRateLimitOptions.Section}:ForgetAfter must not be shorter than MaxDelay.")
+            .ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<SignInRateLimitOptions>>((options, settings) =>
         {
