@@ -1,6 +1,7 @@
 using System.Numerics;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using RescueTracker.Chain;
 
 namespace RescueTracker.Data;
 
@@ -22,10 +23,12 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
     public DbSet<SeenBlock> SeenBlocks => Set<SeenBlock>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<FigureRevision> FigureRevisions => Set<FigureRevision>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<BigInteger>().HaveConversion<BigIntegerToTextConverter>();
+        builder.Properties<ExactDecimal>().HaveConversion<ExactDecimalToTextConverter>();
         builder.Properties<PledgeStatus>().HaveConversion<LowerCaseEnumConverter<PledgeStatus>>().HaveMaxLength(16);
         builder.Properties<PledgeTerms>().HaveConversion<LowerCaseEnumConverter<PledgeTerms>>().HaveMaxLength(16);
         builder.Properties<ShortfallKind>().HaveConversion<LowerCaseEnumConverter<ShortfallKind>>().HaveMaxLength(16);
@@ -165,6 +168,12 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
             e.Property(k => k.Hash).HasMaxLength(64);
             e.HasIndex(k => k.Hash).IsUnique();
             e.HasOne(k => k.User).WithMany().HasForeignKey(k => k.UserId);
+        });
+
+        model.Entity<FigureRevision>(e =>
+        {
+            e.Property(r => r.At).HasConversion<UtcInstantConverter>();
+            e.HasIndex(r => r.At);
         });
 
         model.Entity<SeenBlock>(e =>

@@ -8,6 +8,7 @@ using RescueTracker.Features.Ledger;
 using RescueTracker.Features.Api;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.History;
 using RescueTracker.Features.Pledges;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Features.Seed;
@@ -31,8 +32,9 @@ public static class RescueTrackerExtensions
         services.AddSingleton<SeedLoader>();
         services.AddHostedService<DatabaseInitializer>();
 
-        // Figures: computed once per change, read by every page and endpoint.
+        // Figures: computed once per change, read by every page and endpoint; each change recorded in their history.
         services.AddSingleton<FiguresService>();
+        services.AddFigureHistory();
         // Public pages and answers: kept compressed in the output cache until the figures change.
         services.AddPublicCaching();
 
