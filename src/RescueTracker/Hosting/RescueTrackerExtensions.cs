@@ -7,6 +7,7 @@ using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Ledger;
 using RescueTracker.Features.Api;
 using RescueTracker.Features.Chains;
+using RescueTracker.Features.Exports;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.History;
 using RescueTracker.Features.Pledges;
@@ -51,6 +52,7 @@ public static class RescueTrackerExtensions
         services.AddPledgePages();
         services.AddStatusPages();
         services.AddTransferPages();
+        services.AddExports();
 
         // Admin: Identity accounts with cookie sign-in, API keys for /api/admin, role policies, the sign-in rate limit;
         // the ledger's write side behind the admin forms and API.

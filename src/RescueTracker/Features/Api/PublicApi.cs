@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Data;
+using RescueTracker.Features.Exports;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.History;
 using RescueTracker.Features.Status;
@@ -24,6 +25,7 @@ public static class PublicApi
         api.MapStatusApi();
         api.MapTransferApi();
         api.MapHistoryApi();
+        api.MapExportApi();
         return endpoints;
     }
 
