@@ -24,7 +24,7 @@ public sealed class HistoryExport(IDbContextFactory<RescueDbContext> dbFactory)
     public async IAsyncEnumerable<string[]> RecordsAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginReadTransactionAsync(ct);
         // A few per pledge, so held and sorted here (SQLite cannot order by a DateTimeOffset); the revisions,
         // one per change of the figures, are read one at a time.
         var pledgers = await db.Pledges.AsNoTracking().Select(p => new { p.Id, p.Pledger!.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);

@@ -86,6 +86,22 @@ public class ExportTests(AppFixture<ExportLedger> fixture) : IClassFixture<AppFi
         Assert.Equal(unattributed.Rows.Select(r => r["id"]), csv.Rows.Where(r => r["pledgeId"] == "").Select(r => r["id"]));
     }
 
+    [Fact]
+    public async Task A_write_goes_through_while_a_client_is_still_reading_an_export()
+    {
+        using var response = await _app.CreateClient().GetAsync("/api/export/transfers.csv", HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var start = new byte[64];
+        await body.ReadExactlyAsync(start);
+
+        // The export is under way, its rows still being read from the database: a writer must not wait for it.
+        await using (var db = _app.Db())
+            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("""UPDATE "Rescues" SET "Description" = "Description" """));
+
+        var rest = await new StreamReader(body).ReadToEndAsync();
+        Assert.Equal(1005 + 1, (System.Text.Encoding.UTF8.GetString(start) + rest).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     [Theory]
     [InlineData("status=maybe", "status")]
     [InlineData("chainId=abc", "chainId")]
