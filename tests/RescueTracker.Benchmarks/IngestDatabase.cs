@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.History;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Features.Seed;
 using RescueTracker.Hosting;
@@ -44,6 +45,7 @@ public sealed class IngestDatabase : IAsyncDisposable
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<FiguresService>();
+        services.AddFigureHistory();
         services.AddHttpClient(ChainReconcilerFactory.HttpClientName);
         services.AddSingleton<ChainReconcilerFactory>();
 

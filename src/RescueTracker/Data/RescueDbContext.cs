@@ -1,6 +1,7 @@
 using System.Numerics;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using RescueTracker.Chain;
 
 namespace RescueTracker.Data;
 
@@ -23,10 +24,12 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AdminSession> AdminSessions => Set<AdminSession>();
+    public DbSet<FigureRevision> FigureRevisions => Set<FigureRevision>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<BigInteger>().HaveConversion<BigIntegerToTextConverter>();
+        builder.Properties<ExactDecimal>().HaveConversion<ExactDecimalToTextConverter>();
         builder.Properties<PledgeStatus>().HaveConversion<LowerCaseEnumConverter<PledgeStatus>>().HaveMaxLength(16);
         builder.Properties<PledgeTerms>().HaveConversion<LowerCaseEnumConverter<PledgeTerms>>().HaveMaxLength(16);
         builder.Properties<ShortfallKind>().HaveConversion<LowerCaseEnumConverter<ShortfallKind>>().HaveMaxLength(16);
@@ -172,6 +175,12 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
         {
             e.Property(s => s.Id).HasMaxLength(64);
             e.HasOne<AdminUser>().WithMany().HasForeignKey(s => s.UserId);
+        });
+
+        model.Entity<FigureRevision>(e =>
+        {
+            e.Property(r => r.At).HasConversion<UtcInstantConverter>();
+            e.HasIndex(r => r.At);
         });
 
         model.Entity<SeenBlock>(e =>

@@ -7,7 +7,9 @@ using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Ledger;
 using RescueTracker.Features.Api;
 using RescueTracker.Features.Chains;
+using RescueTracker.Features.Exports;
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.History;
 using RescueTracker.Features.Pledges;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Features.Seed;
@@ -31,8 +33,9 @@ public static class RescueTrackerExtensions
         services.AddSingleton<SeedLoader>();
         services.AddHostedService<DatabaseInitializer>();
 
-        // Figures: computed once per change, read by every page and endpoint.
+        // Figures: computed once per change, read by every page and endpoint; each change recorded in their history.
         services.AddSingleton<FiguresService>();
+        services.AddFigureHistory();
         // Public pages and answers: kept compressed in the output cache until the figures change.
         services.AddPublicCaching();
 
@@ -49,6 +52,7 @@ public static class RescueTrackerExtensions
         services.AddPledgePages();
         services.AddStatusPages();
         services.AddTransferPages();
+        services.AddExports();
 
         // Admin: Identity accounts with cookie sign-in, API keys for /api/admin, role policies, the sign-in rate limit;
         // the ledger's write side behind the admin forms and API.

@@ -6,6 +6,7 @@ using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.History;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Features.Seed;
 using RescueTracker.Hosting;
@@ -47,6 +48,7 @@ public static class WebLedger
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<FiguresService>();
+        services.AddFigureHistory();
         services.AddAdminIdentity();
         using var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseInitializer>().StartingAsync(CancellationToken.None);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RescueTracker.Data;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.History;
 using RescueTracker.Features.Pledges;
 
 namespace RescueTracker.Tests.Components;
@@ -34,6 +35,8 @@ internal sealed class PledgeDatabase : IAsyncDisposable
             .AddLogging()
             .AddDbContextFactory<RescueDbContext>(o => o.UseSqlite(connection))
             .AddSingleton<FiguresService>()
+            .AddSingleton(TimeProvider.System)
+            .AddFigureHistory()
             .AddSingleton(Options.Create(chains ?? new ChainsOptions()))
             .AddPledgePages()
             .BuildServiceProvider();

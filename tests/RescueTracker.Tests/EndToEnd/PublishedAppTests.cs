@@ -32,8 +32,10 @@ public sealed class PublishedAppTests(PublishedApp published)
         using var json = JsonDocument.Parse(body);
         var fields = json.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
         Assert.Equal(
-            ["asOf", "deliveredEth", "outstandingCommittedEth", "outstandingProposedEth", "pledgedEth", "shortfallEth", "uncoveredIfAllArriveEth", "uncoveredNowEth"],
+            ["asOf", "blocks", "deliveredEth", "outstandingCommittedEth", "outstandingProposedEth", "pledgedEth", "shortfallEth", "uncoveredIfAllArriveEth", "uncoveredNowEth"],
             fields.Keys.Order(StringComparer.Ordinal));
+        // No chain is scanned in the published app: no block is confirmed yet.
+        Assert.Equal("{}", fields["blocks"].GetRawText());
         Assert.Equal("68900", fields["shortfallEth"].GetString());
         Assert.Equal("0", fields["deliveredEth"].GetString());
         Assert.Equal("6000", fields["outstandingCommittedEth"].GetString());

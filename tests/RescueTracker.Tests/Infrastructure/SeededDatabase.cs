@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using RescueTracker.Data;
+using Microsoft.Extensions.Options;
+using RescueTracker.Features.Chains;
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.History;
 using RescueTracker.Features.Seed;
 
 namespace RescueTracker.Tests.Infrastructure;
@@ -15,7 +18,8 @@ public sealed class SeededDatabase : IDisposable
     private SeededDatabase(TempSqliteFile file)
     {
         File = file;
-        Figures = new FiguresService(file.Factory, NullLogger<FiguresService>.Instance, []);
+        Figures = new FiguresService(file.Factory, NullLogger<FiguresService>.Instance, [],
+            new FigureHistory(file.Factory, TimeProvider.System, NullLogger<FigureHistory>.Instance), Options.Create(new ChainsOptions()));
     }
 
     public TempSqliteFile File { get; }

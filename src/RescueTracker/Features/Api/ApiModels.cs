@@ -10,7 +10,8 @@ public sealed record SummaryResponse(
     string PledgedEth,
     string UncoveredNowEth,
     string UncoveredIfAllArriveEth,
-    DateTime AsOf);
+    DateTime AsOf,
+    IReadOnlyDictionary<long, long> Blocks);
 
 public sealed record PledgeResponse(
     int Id,

@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RescueTracker.Data;
+using RescueTracker.Features.Exports;
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.History;
 using RescueTracker.Features.Status;
 using RescueTracker.Features.Transfers;
 using RescueTracker.Hosting.Caching;
@@ -11,17 +15,43 @@ public static class PublicApi
     public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").WithTags("Public");
-        api.MapGet("/summary", (FiguresService figures) => TypedResults.Ok(Summary(figures.Current)))
-            .WithName("GetSummary").WithSummary("The headline figures, in ETH.")
-            .CacheOutput(new PublicCacheAttribute());
+        api.MapGet("/summary", GetSummary)
+            .WithName("GetSummary")
+            .WithSummary("The headline figures, in ETH, with the last confirmed block scanned per chain; ?at=ISO-8601 gives them as they stood then.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .CacheOutput(new PublicCacheAttribute("at"));
         api.MapPledgeApi();
         api.MapStatusApi();
         api.MapTransferApi();
+        api.MapHistoryApi();
+        api.MapExportApi();
         return endpoints;
+    }
+
+    private static async Task<Results<Ok<SummaryResponse>, ProblemHttpResult>> GetSummary(
+        string? at, FiguresService figures, FigureHistoryQuery history, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(at)) return TypedResults.Ok(Summary(figures.Current));
+        if (!Instant.TryParse(at, out var instant))
+            return TypedResults.Problem(title: "Invalid query parameter 'at'",
+                detail: $"'{at}' is not an ISO 8601 instant: use e.g. 2026-04-25 or 2026-04-25T12:00:00Z.",
+                statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["parameter"] = "at" });
+        if (await history.AtAsync(instant, ct) is not { } revision)
+            return TypedResults.Problem(title: "No figures recorded then",
+                detail: $"The first revision of the figures was recorded after {instant.UtcDateTime:O}.",
+                statusCode: StatusCodes.Status404NotFound);
+        return TypedResults.Ok(Summary(revision));
     }
 
     public static SummaryResponse Summary(RescueFigures f) => new(
         f.ShortfallEth.ToString(), f.DeliveredEth.ToString(), f.OutstandingCommittedEth.ToString(),
         f.OutstandingProposedEth.ToString(), f.PledgedEth.ToString(), f.UncoveredNowEth.ToString(),
-        f.UncoveredIfAllArriveEth.ToString(), f.AsOf.UtcDateTime);
+        f.UncoveredIfAllArriveEth.ToString(), f.AsOf.UtcDateTime, f.Blocks);
+
+    /// <summary>A recorded revision: asOf is when it was recorded, blocks how far each chain had been read then.</summary>
+    private static SummaryResponse Summary(FigureRevision r) => new(
+        r.ShortfallEth.ToString(), r.DeliveredEth.ToString(), r.OutstandingCommittedEth.ToString(),
+        r.OutstandingProposedEth.ToString(), r.PledgedEth.ToString(), r.UncoveredNowEth.ToString(),
+        r.UncoveredIfAllArriveEth.ToString(), r.At.UtcDateTime, FigureHistory.ParseBlocks(r.Blocks));
 }

@@ -22,6 +22,12 @@ public sealed record RescueFigures(
     IReadOnlyList<PledgeFigures> Pledges,
     IReadOnlyList<WaterfallStep> Waterfall)
 {
+    /// <summary>
+    /// Per chain id, the last confirmed block scanned when the ledger was read: the figures include every confirmed
+    /// transfer up to it. Chains with no confirmed block yet are left out.
+    /// </summary>
+    public IReadOnlyDictionary<long, long> Blocks { get; init; } = new Dictionary<long, long>();
+
     /// <summary>Pledges with an amount, largest ETH-eq first.</summary>
     public IEnumerable<PledgeFigures> PledgesWithAmount => Pledges.Where(p => p.Amount is not null);
 

@@ -3,7 +3,11 @@ using System.Numerics;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RescueTracker.Data;
+using RescueTracker.Features.Chains;
+using RescueTracker.Features.History;
+using RescueTracker.Features.Status;
 using SQLitePCL;
 
 namespace RescueTracker.Features.Figures;
@@ -13,9 +17,12 @@ namespace RescueTracker.Features.Figures;
 /// transaction commits and before it returns, so readers never see figures older than a finished write,
 /// while a page view costs no query at all. Observers (the public output cache) hear of every refresh
 /// inside the lock; <see cref="Refreshed"/> tells live views (the admin figures panel) after it.
+/// Each refresh that finds the headline figures changed is recorded by <see cref="FigureHistory"/>, in the lock,
+/// so revisions are written in the order of the writes.
 /// </summary>
 public sealed class FiguresService(
-    IDbContextFactory<RescueDbContext> dbFactory, ILogger<FiguresService> logger, IEnumerable<IFiguresObserver> observers)
+    IDbContextFactory<RescueDbContext> dbFactory, ILogger<FiguresService> logger, IEnumerable<IFiguresObserver> observers,
+    FigureHistory history, IOptions<ChainsOptions> chains)
 {
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private volatile RescueFigures _current = RescueFigures.Empty;
@@ -36,10 +43,13 @@ public sealed class FiguresService(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var ledger = await LoadAsync(db, cancellationToken);
-            _current = FigureCalculator.Compute(ledger);
-            logger.LogDebug("Figures recomputed as of {AsOf}", _current.AsOf);
-            return _current;
+            var (ledger, scans) = await LoadAsync(db, cancellationToken);
+            var figures = FigureCalculator.Compute(ledger) with { Blocks = ChainProgress.LastConfirmedBlocks(scans, chains.Value) };
+            _current = figures;
+            logger.LogDebug("Figures recomputed as of {AsOf}", figures.AsOf);
+            // Before seeding there is no rescue, and nothing to record.
+            if (ledger.Rescue is not null) await history.RecordAsync(figures, cancellationToken);
+            return figures;
         }
         finally
         {
@@ -77,7 +87,7 @@ public sealed class FiguresService(
     /// </summary>
     public Task<RescueFigures> RefreshAfterCommitAsync() => RefreshAsync(CancellationToken.None);
 
-    private static async Task<LedgerSnapshot> LoadAsync(RescueDbContext db, CancellationToken ct)
+    private static async Task<(LedgerSnapshot Ledger, List<ChainScanState> Scans)> LoadAsync(RescueDbContext db, CancellationToken ct)
     {
         // One read transaction, so the figures describe a single consistent state of the ledger.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -87,8 +97,10 @@ public sealed class FiguresService(
         var pledges = await db.Pledges.AsNoTracking().Include(p => p.Pledger).Include(p => p.Asset).ToListAsync(ct);
         var transfers = await ConfirmedSumsAsync(db, ct);
         var offchain = await db.OffchainDeliveries.AsNoTracking().ToListAsync(ct);
+        // In the same read, so the blocks are those the transfers above were confirmed up to.
+        var scans = await db.ChainScanStates.AsNoTracking().ToListAsync(ct);
         await tx.CommitAsync(ct);
-        return new LedgerSnapshot(rescue, assets, shortfall, pledges, transfers, offchain);
+        return (new LedgerSnapshot(rescue, assets, shortfall, pledges, transfers, offchain), scans);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Numerics;
 using RescueTracker.Chain;
+using RescueTracker.Data;
+using RescueTracker.Features.Chains;
 
 namespace RescueTracker.Features.Status;
 
@@ -14,6 +16,22 @@ public static class ChainProgress
     {
         if (lastScanned is not { } scanned || head is not { } h) return null;
         return Math.Max(startBlock - 1, Math.Min(scanned, h - confirmations));
+    }
+
+    /// <summary>
+    /// Per chain with a scan state, its <see cref="LastConfirmedBlock(long, long?, long?, int)"/> at the chain's configured
+    /// depth (the defaults for a chain no longer configured, as its rows were judged by them); chains with none yet are left out.
+    /// </summary>
+    public static IReadOnlyDictionary<long, long> LastConfirmedBlocks(IEnumerable<ChainScanState> states, ChainsOptions chains)
+    {
+        var blocks = new SortedDictionary<long, long>();
+        foreach (var state in states)
+        {
+            var confirmations = (chains.GetValueOrDefault(state.ChainId) ?? new ChainSettings()).Confirmations;
+            if (LastConfirmedBlock(state.StartBlock, state.LastScannedBlock, state.HeadBlock, confirmations) is { } block)
+                blocks[state.ChainId] = block;
+        }
+        return blocks;
     }
 
     /// <summary>Blocks still to read; a head that went backwards (a reorg) is not a negative lag.</summary>

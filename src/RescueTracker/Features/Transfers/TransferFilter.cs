@@ -17,7 +17,7 @@ public sealed record TransferFilter(
 
     private delegate TransferFilter? Apply(TransferFilter filter, string text);
 
-    private static readonly (string Name, string Expected, Apply Apply)[] Parameters =
+    private static readonly (string Name, string Expected, Apply Apply)[] Filters =
     [
         ("chainId", "a chain id is a positive whole number", (f, t) => Positive(t) is { } v ? f with { ChainId = v } : null),
         ("pledgeId", "a pledge id is a positive whole number",
@@ -26,6 +26,11 @@ public sealed record TransferFilter(
             (f, t) => t switch { "pending" => f with { Confirmed = false }, "confirmed" => f with { Confirmed = true }, _ => null }),
         ("attributed", "use true or false",
             (f, t) => t switch { "true" => f with { Attributed = true }, "false" => f with { Attributed = false }, _ => null }),
+    ];
+
+    private static readonly (string Name, string Expected, Apply Apply)[] Parameters =
+    [
+        .. Filters,
         ("limit", $"use a whole number from 1 to {MaxLimit}",
             (f, t) => Positive(t) is { } v && v <= MaxLimit ? f with { Limit = (int)v } : null),
         ("offset", "use a whole number, 0 or more",
@@ -36,10 +41,20 @@ public sealed record TransferFilter(
     public static IEnumerable<string> ParameterNames => Parameters.Select(p => p.Name);
 
     /// <summary>Null, with an error naming the parameter, when a value is malformed, out of range or repeated.</summary>
-    public static TransferFilter? TryParse(IQueryCollection query, int defaultLimit, out FilterError? error)
+    public static TransferFilter? TryParse(IQueryCollection query, int defaultLimit, out FilterError? error) =>
+        Parse(query, Parameters, new TransferFilter(Limit: defaultLimit), out error);
+
+    /// <summary>
+    /// The filters alone (chainId, pledgeId, status, attributed), for a read of every matching row: paging
+    /// parameters are not read, and the result's limit and offset are not meant to be used.
+    /// </summary>
+    public static TransferFilter? TryParseFilters(IQueryCollection query, out FilterError? error) =>
+        Parse(query, Filters, new TransferFilter(), out error);
+
+    private static TransferFilter? Parse(
+        IQueryCollection query, (string Name, string Expected, Apply Apply)[] parameters, TransferFilter filter, out FilterError? error)
     {
-        var filter = new TransferFilter(Limit: defaultLimit);
-        foreach (var (name, expected, apply) in Parameters)
+        foreach (var (name, expected, apply) in parameters)
         {
             var values = query[name];
             // A repeated parameter is ambiguous: an error rather than a silent pick of one value.

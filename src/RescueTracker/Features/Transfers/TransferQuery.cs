@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Chain;
 using RescueTracker.Data;
@@ -25,6 +26,21 @@ public sealed class TransferQuery(IDbContextFactory<RescueDbContext> dbFactory)
         var rows = await ReadAsync(db, filter, ct);
         await tx.CommitAsync(ct);
         return new TransferPage(rows, total);
+    }
+
+    /// <summary>
+    /// Every transfer the filter's filters match (its limit and offset are not applied), newest first, read one
+    /// row at a time from a single read transaction that holds no writer up: an export of any length holds one row in memory.
+    /// </summary>
+    public async IAsyncEnumerable<TransferRow> StreamAsync(TransferFilter filter, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginReadTransactionAsync(ct);
+        var chainNames = await db.Chains.AsNoTracking().ToDictionaryAsync(c => c.ChainId, c => c.Name, ct);
+        var pledgers = await db.Pledges.AsNoTracking().Select(p => new { p.Id, p.Pledger!.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var transfers = Filtered(db, filter).Include(t => t.Asset).OrderByDescending(t => t.BlockNumber).ThenByDescending(t => t.Id);
+        await foreach (var transfer in transfers.AsAsyncEnumerable().WithCancellation(ct))
+            yield return ToRow(transfer, chainNames, pledgers);
     }
 
     /// <summary>The chains in the data, for the page's chain filter.</summary>

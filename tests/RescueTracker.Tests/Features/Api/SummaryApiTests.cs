@@ -24,14 +24,14 @@ public class SummaryApiTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
-    public async Task Summary_has_exactly_the_eight_documented_fields()
+    public async Task Summary_has_exactly_the_nine_documented_fields()
     {
         var response = await app.CreateClient().GetAsync("/api/summary");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(
-            ["asOf", "deliveredEth", "outstandingCommittedEth", "outstandingProposedEth", "pledgedEth", "shortfallEth",
+            ["asOf", "blocks", "deliveredEth", "outstandingCommittedEth", "outstandingProposedEth", "pledgedEth", "shortfallEth",
              "uncoveredIfAllArriveEth", "uncoveredNowEth"],
             (await Json.ReadAsync(response)).FieldNames());
     }

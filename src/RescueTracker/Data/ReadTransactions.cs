@@ -1,0 +1,22 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace RescueTracker.Data;
+
+public static class ReadTransactions
+{
+    /// <summary>
+    /// One consistent snapshot for a read that lasts as long as its client takes (a download): BEGIN DEFERRED,
+    /// which in WAL mode never takes the write lock. The provider's default, BEGIN IMMEDIATE, would hold every
+    /// writer (the reconciler, the admin forms) off until the last row was sent. Dispose it to end the read.
+    /// </summary>
+    public static async Task<DbTransaction> BeginReadTransactionAsync(this DatabaseFacade database, CancellationToken ct)
+    {
+        await database.OpenConnectionAsync(ct);
+        var transaction = ((SqliteConnection)database.GetDbConnection()).BeginTransaction(deferred: true);
+        await database.UseTransactionAsync(transaction, ct);
+        return transaction;
+    }
+}
