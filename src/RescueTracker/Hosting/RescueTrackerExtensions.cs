@@ -67,6 +67,10 @@ public static class RescueTrackerExtensions
         // Requests are served only for the hosts in AllowedHosts, checked after a trusted proxy's forwarded host.
         services.AddHostValidation();
 
+        // Operations: our meters (exported at /metrics when Metrics:Enabled), console logs as JSON lines when LogFormat is json.
+        services.AddRescueMetrics(builder.Configuration);
+        builder.AddLogFormat();
+
         // Behind a TLS-terminating proxy: trust its forwarded headers (loopback by default, more by configuration).
         services.Configure<ForwardedHeadersOptions>(options =>
         {
@@ -121,6 +125,7 @@ public static class RescueTrackerExtensions
         // A readable page over the same document (Scalar), under the same CSP as every page.
         app.MapApiDocs();
         app.MapHealthEndpoints();
+        app.MapRescueMetrics();
         app.MapPublicApi();
         app.MapAdminAccounts();
         app.MapAdminApi();

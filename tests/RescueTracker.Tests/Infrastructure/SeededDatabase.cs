@@ -15,7 +15,7 @@ public sealed class SeededDatabase : IDisposable
     private SeededDatabase(TempSqliteFile file)
     {
         File = file;
-        Figures = new FiguresService(file.Factory, NullLogger<FiguresService>.Instance, []);
+        Figures = new FiguresService(file.Factory, NullLogger<FiguresService>.Instance, [], TestMetrics.New());
     }
 
     public TempSqliteFile File { get; }

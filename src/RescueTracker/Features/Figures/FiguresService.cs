@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
+using RescueTracker.Hosting;
 using SQLitePCL;
 
 namespace RescueTracker.Features.Figures;
@@ -15,7 +16,7 @@ namespace RescueTracker.Features.Figures;
 /// inside the lock; <see cref="Refreshed"/> tells live views (the admin figures panel) after it.
 /// </summary>
 public sealed class FiguresService(
-    IDbContextFactory<RescueDbContext> dbFactory, ILogger<FiguresService> logger, IEnumerable<IFiguresObserver> observers)
+    IDbContextFactory<RescueDbContext> dbFactory, ILogger<FiguresService> logger, IEnumerable<IFiguresObserver> observers, RescueMetrics metrics)
 {
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private volatile RescueFigures _current = RescueFigures.Empty;
@@ -35,9 +36,11 @@ public sealed class FiguresService(
         await _refreshLock.WaitAsync(cancellationToken);
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var ledger = await LoadAsync(db, cancellationToken);
             _current = FigureCalculator.Compute(ledger);
+            metrics.FiguresRefreshed(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             logger.LogDebug("Figures recomputed as of {AsOf}", _current.AsOf);
             return _current;
         }
