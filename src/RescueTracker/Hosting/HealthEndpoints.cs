@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RescueTracker.Features.Api;
 
 namespace RescueTracker.Hosting;
@@ -17,9 +16,8 @@ public static class HealthEndpoints
     public static IServiceCollection AddHealthEndpoints(this IServiceCollection services)
     {
         services.AddSingleton<StartupReadiness>();
-        services.AddHealthChecks()
-            .AddCheck<StartupHealthCheck>("startup", tags: [Ready])
-            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready]);
+        // Unhealthy while start-up prepares the database, then as the database answers.
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [Ready]);
         return services;
     }
 
@@ -46,9 +44,3 @@ public static class HealthEndpoints
     }
 }
 
-/// <summary>Unhealthy until the database is migrated and seeded.</summary>
-public sealed class StartupHealthCheck(StartupReadiness readiness) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(readiness.IsReady ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Migrating and seeding the database."));
-}

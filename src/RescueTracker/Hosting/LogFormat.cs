@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
 namespace RescueTracker.Hosting;
 
 /// <summary>
@@ -18,6 +21,8 @@ public static class LogFormat
             {
                 options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
                 options.UseUtcTimestamp = true;
+                // Quotes and non-ASCII text as they are: the lines go to a log collector, never into a page.
+                options.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             });
         }
         else if (format is { Length: > 0 } && !string.Equals(format, "simple", StringComparison.OrdinalIgnoreCase))

@@ -15,12 +15,12 @@ internal static class AdminApiJson
 
     /// <summary>
     /// Parses the body and runs <paramref name="read"/>; on any problem returns a 400 instead, or a 413 for a body over
-    /// <see cref="MaxBodyBytes"/> (never read past the limit: Kestrel stops at it). A body that cannot be read at all is
-    /// logged, once; field errors are the client's to read.
+    /// <see cref="MaxBodyBytes"/> (never read past the limit: Kestrel refuses a longer Content-Length on the first read, and
+    /// stops a chunked body at it; either way the connection is then closed cleanly after the answer). A body that cannot
+    /// be read at all is logged, once; field errors are the client's to read.
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, Func<JsonFields, T> read, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes) return (default, TooLarge(request));
         JsonDocument document;
         try
         {
@@ -28,7 +28,6 @@ internal static class AdminApiJson
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            // Sent without a length (chunked) and longer than the limit.
             return (default, TooLarge(request));
         }
         catch (JsonException e)
