@@ -46,11 +46,13 @@ public sealed class IngestDatabase : IAsyncDisposable
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<FiguresService>();
         services.AddFigureHistory();
+        services.AddSingleton<RescueMetrics>();
+        services.AddSingleton<StartupReadiness>();
         services.AddHttpClient(ChainReconcilerFactory.HttpClientName);
         services.AddSingleton<ChainReconcilerFactory>();
 
         var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseInitializer>().StartingAsync(CancellationToken.None);
+        await host.Services.GetRequiredService<DatabaseInitializer>().StartedAsync(CancellationToken.None);
         return new IngestDatabase(host, file);
     }
 

@@ -8,8 +8,9 @@ using RescueTracker.Features.Seed;
 namespace RescueTracker.Hosting;
 
 /// <summary>
-/// Brings the database up to date before anything else starts (the web server included):
-/// migrations, the admin roles, the one-time seed, then the first computation of the figures.
+/// Brings the database up to date once the server listens (it answers 503 until then, and /healthz/ready says why):
+/// migrations, the admin roles, the one-time seed, then the first computation of the figures. The host's start waits
+/// for it, so a failure (a bad seed file) still ends the start with its exception.
 /// From then until the app stops it holds <see cref="DatabaseInUse"/>, so a restore will not replace the file under it.
 /// </summary>
 public sealed class DatabaseInitializer(
@@ -17,11 +18,13 @@ public sealed class DatabaseInitializer(
     SeedLoader seedLoader,
     FiguresService figures,
     IOptions<SeedOptions> seedOptions,
+    StartupReadiness readiness,
     ILogger<DatabaseInitializer> logger) : IHostedLifecycleService, IDisposable
 {
     private IDisposable? _inUse;
 
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    // After every hosted service's StartAsync, the web server's included: the server is listening.
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -33,10 +36,11 @@ public sealed class DatabaseInitializer(
         if (!await seedLoader.SeedIfEmptyAsync(file, cancellationToken))
             logger.LogInformation("Database already holds a rescue; seed file not loaded");
         await figures.RefreshAsync(cancellationToken);
+        readiness.MarkReady();
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;

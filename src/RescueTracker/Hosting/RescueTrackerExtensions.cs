@@ -26,7 +26,7 @@ public static class RescueTrackerExtensions
     {
         var services = builder.Services;
 
-        // Data: SQLite (WAL) through a DbContext factory, migrated and seeded before the server starts.
+        // Data: SQLite (WAL) through a DbContext factory, migrated and seeded once the server listens (503 until then).
         services.AddRescueDatabase(builder.Configuration, builder.Environment);
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
@@ -64,10 +64,16 @@ public static class RescueTrackerExtensions
                 ? Path.GetFullPath(keys, builder.Environment.ContentRootPath)
                 : Path.Combine(builder.Environment.ContentRootPath, "data", "keys")));
 
-        // API: problem details for every error, a public OpenAPI document, a database-only health check.
+        // API: problem details for every error, a public OpenAPI document; health: live, ready (start-up and database).
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthEndpoints();
+        // Requests are served only for the hosts in AllowedHosts, checked after a trusted proxy's forwarded host.
+        services.AddHostValidation();
+
+        // Operations: our meters (exported at /metrics when Metrics:Enabled), console logs as JSON lines when LogFormat is json.
+        services.AddRescueMetrics(builder.Configuration);
+        builder.AddLogFormat();
 
         // Behind a TLS-terminating proxy: trust its forwarded headers (loopback by default, more by configuration).
         services.Configure<ForwardedHeadersOptions>(options =>
@@ -81,10 +87,14 @@ public static class RescueTrackerExtensions
 
     public static WebApplication UseRescueTracker(this WebApplication app)
     {
-        // MudBlazor's fingerprinted CSS and JS answered with the package's own .br/.gz files (then routing).
-        app.UseCompressedFingerprintedAssets();
+        // The client's host and address first, then refuse what no endpoint may see: a host this app does not serve,
+        // any request but the health probes while the database is prepared.
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseHostValidation();
+        app.UseStartupGate();
+        // MudBlazor's fingerprinted CSS and JS answered with the package's own .br/.gz files (then routing).
+        app.UseCompressedFingerprintedAssets();
         app.UseAdminNoStore();
         if (!app.Environment.IsDevelopment())
         {
@@ -118,7 +128,8 @@ public static class RescueTrackerExtensions
         app.MapOpenApi().CacheOutput(new PublicCacheAttribute());
         // A readable page over the same document (Scalar), under the same CSP as every page.
         app.MapApiDocs();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthEndpoints();
+        app.MapRescueMetrics();
         app.MapPublicApi();
         app.MapAdminAccounts();
         app.MapAdminApi();

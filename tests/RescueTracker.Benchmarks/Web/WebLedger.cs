@@ -49,9 +49,11 @@ public static class WebLedger
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<FiguresService>();
         services.AddFigureHistory();
+        services.AddSingleton<RescueMetrics>();
+        services.AddSingleton<StartupReadiness>();
         services.AddAdminIdentity();
         using var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseInitializer>().StartingAsync(CancellationToken.None);
+        await host.Services.GetRequiredService<DatabaseInitializer>().StartedAsync(CancellationToken.None);
 
         var dbFactory = host.Services.GetRequiredService<IDbContextFactory<RescueDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync())

@@ -1,3 +1,4 @@
+using RescueTracker.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ internal sealed class PledgeDatabase : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddDbContextFactory<RescueDbContext>(o => o.UseSqlite(connection))
+            .AddMetrics()
+            .AddSingleton<RescueMetrics>()
             .AddSingleton<FiguresService>()
             .AddSingleton(TimeProvider.System)
             .AddFigureHistory()

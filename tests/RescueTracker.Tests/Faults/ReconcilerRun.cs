@@ -56,7 +56,7 @@ public sealed class ReconcilerRun : IAsyncDisposable
             RpcUrl = proxy.Url, Confirmations = Confirmations, StartBlock = 0, MaxLogRange = MaxLogRange, Retry = Retry,
         };
         var factory = new ChainReconcilerFactory(new PlainHttpClients(), database.File.Factory, database.Figures,
-            TimeProvider.System, NullLoggerFactory.Instance);
+            TimeProvider.System, TestMetrics.New(), NullLoggerFactory.Instance);
         return new ReconcilerRun(chain, seed, database, proxy, factory.Create(1, settings));
     }
 

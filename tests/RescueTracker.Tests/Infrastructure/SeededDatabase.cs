@@ -19,7 +19,8 @@ public sealed class SeededDatabase : IDisposable
     {
         File = file;
         Figures = new FiguresService(file.Factory, NullLogger<FiguresService>.Instance, [],
-            new FigureHistory(file.Factory, TimeProvider.System, NullLogger<FigureHistory>.Instance), Options.Create(new ChainsOptions()));
+            new FigureHistory(file.Factory, TimeProvider.System, NullLogger<FigureHistory>.Instance), Options.Create(new ChainsOptions()),
+            TestMetrics.New());
     }
 
     public TempSqliteFile File { get; }

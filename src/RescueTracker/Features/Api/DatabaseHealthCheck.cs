@@ -1,14 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RescueTracker.Data;
+using RescueTracker.Hosting;
 
 namespace RescueTracker.Features.Api;
 
-/// <summary>Healthy when the database answers a query; never asks a remote node.</summary>
-public sealed class DatabaseHealthCheck(IDbContextFactory<RescueDbContext> dbFactory) : IHealthCheck
+/// <summary>
+/// Healthy when the database answers a query; never asks a remote node. While start-up prepares the database it does
+/// not query at all: the migrations hold it, and a probe must answer at once.
+/// </summary>
+public sealed class DatabaseHealthCheck(IDbContextFactory<RescueDbContext> dbFactory, StartupReadiness readiness) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!readiness.IsReady) return HealthCheckResult.Unhealthy("The database is being prepared.");
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

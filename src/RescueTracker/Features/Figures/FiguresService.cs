@@ -8,6 +8,7 @@ using RescueTracker.Data;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.History;
 using RescueTracker.Features.Status;
+using RescueTracker.Hosting;
 using SQLitePCL;
 
 namespace RescueTracker.Features.Figures;
@@ -22,7 +23,7 @@ namespace RescueTracker.Features.Figures;
 /// </summary>
 public sealed class FiguresService(
     IDbContextFactory<RescueDbContext> dbFactory, ILogger<FiguresService> logger, IEnumerable<IFiguresObserver> observers,
-    FigureHistory history, IOptions<ChainsOptions> chains)
+    FigureHistory history, IOptions<ChainsOptions> chains, RescueMetrics metrics)
 {
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private volatile RescueFigures _current = RescueFigures.Empty;
@@ -42,10 +43,12 @@ public sealed class FiguresService(
         await _refreshLock.WaitAsync(cancellationToken);
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var (ledger, scans) = await LoadAsync(db, cancellationToken);
             var figures = FigureCalculator.Compute(ledger) with { Blocks = ChainProgress.LastConfirmedBlocks(scans, chains.Value) };
             _current = figures;
+            metrics.FiguresRefreshed(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             logger.LogDebug("Figures recomputed as of {AsOf}", figures.AsOf);
             // Before seeding there is no rescue, and nothing to record.
             if (ledger.Rescue is not null) await history.RecordAsync(figures, cancellationToken);

@@ -15,7 +15,8 @@ public static class AdminApi
             .RequireAuthorization(AdminPolicies.EditorApi)
             .WithMetadata(new RequestSizeLimitAttribute(AdminApiJson.MaxBodyBytes))
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         api.MapGet("/pledges/{id:int}", async (int id, PledgeCommands commands, CancellationToken ct) =>
             await commands.GetAsync(id, ct) is { } state ? Results.Ok(state) : NotFound()).WithName("AdminGetPledge");

@@ -13,16 +13,26 @@ internal static class AdminApiJson
     public const int MaxBodyBytes = 64 * 1024;
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 8 };
 
-    /// <summary>Parses the body and runs <paramref name="read"/>; on any problem returns a 400 instead.</summary>
-    public static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, Func<JsonFields, T> read, CancellationToken ct)
+    /// <summary>
+    /// Parses the body and runs <paramref name="read"/>; on any problem returns a 400 instead, or a 413 for a body over
+    /// <see cref="MaxBodyBytes"/> (never read past the limit: Kestrel refuses a longer Content-Length on the first read, and
+    /// stops a chunked body at it; either way the connection is then closed cleanly after the answer). A body that cannot
+    /// be read at all is logged, once; field errors are the client's to read.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, Func<JsonFields, T> read, CancellationToken ct)
     {
         JsonDocument document;
         try
         {
             document = await JsonDocument.ParseAsync(request.Body, Options, ct);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (default, TooLarge(request));
+        }
         catch (JsonException e)
         {
+            Logger(request).LogWarning("Refused {Method} {Path}: the body is not valid JSON ({Error})", request.Method, request.Path, e.Message);
             return (default, Invalid(new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON: {e.Message}"] }));
         }
         using (document)
@@ -41,6 +51,16 @@ internal static class AdminApiJson
             return errors.Count > 0 ? (default, Invalid(Keyed(errors))) : (value, null);
         }
     }
+
+    private static IResult TooLarge(HttpRequest request)
+    {
+        Logger(request).LogWarning("Refused {Method} {Path}: the body is over {Limit} bytes", request.Method, request.Path, MaxBodyBytes);
+        return TypedResults.Problem(title: "The body is too large", statusCode: StatusCodes.Status413PayloadTooLarge,
+            detail: $"The admin API reads bodies of at most {MaxBodyBytes} bytes; nothing was changed.");
+    }
+
+    private static ILogger Logger(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminApi).FullName!);
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is not valid",

@@ -66,6 +66,7 @@ public sealed partial class ChainReconciler
         var added = await TransferLedger.CommitBackfillAsync(db, state, address.Id, range, head, settings.Confirmations, clock.GetUtcNow(), ct);
         db.ChangeTracker.Clear();
         db.Attach(state);
+        metrics.TransfersStored(chainId, added);
         logger.LogInformation("Chain {ChainId}: back-filled {Address} over blocks {From}..{To} of {End}, {Added} new transfers",
             chainId, address.Address, range.From, range.To, address.BackfillTo, added);
         return true;

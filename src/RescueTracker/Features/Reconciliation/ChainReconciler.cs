@@ -3,6 +3,7 @@ using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Figures;
+using RescueTracker.Hosting;
 
 namespace RescueTracker.Features.Reconciliation;
 
@@ -18,6 +19,7 @@ public sealed partial class ChainReconciler(
     IDbContextFactory<RescueDbContext> dbFactory,
     FiguresService figures,
     TimeProvider clock,
+    RescueMetrics metrics,
     ILogger logger)
 {
     public long ChainId => chainId;
@@ -51,6 +53,7 @@ public sealed partial class ChainReconciler(
         state.HeadBlock = head;
         state.LastPolledAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        RecordPosition(state, head);
 
         if (await CheckForReorgAsync(db, state, head, ct)) return;
         await PickUpNewAddressesAsync(db, state, ct);
@@ -82,6 +85,8 @@ public sealed partial class ChainReconciler(
                     db.ChangeTracker.Clear();
                     db.Attach(state);
                     scanned = true;
+                    metrics.TransfersStored(chainId, added);
+                    RecordPosition(state, head);
                     LogProgress(state, current, head, added);
                     (current, ahead) = (ahead, null);
                     await figuresRefresh.AfterCommitAsync();
@@ -174,6 +179,9 @@ public sealed partial class ChainReconciler(
             .SetProperty(s => s.LastError, message.Length > 2000 ? message[..2000] : message)
             .SetProperty(s => s.LastErrorAt, clock.GetUtcNow()), ct);
     }
+
+    private void RecordPosition(ChainScanState state, long head) =>
+        metrics.IngestPosition(chainId, head, state.LastScannedBlock ?? state.StartBlock - 1);
 
     private void LogProgress(ChainScanState state, RangeRead range, long head, int added)
     {

@@ -5,6 +5,7 @@ using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Figures;
+using RescueTracker.Hosting;
 
 namespace RescueTracker.Features.Reconciliation;
 
@@ -14,6 +15,7 @@ public sealed class ChainReconcilerFactory(
     IDbContextFactory<RescueDbContext> dbFactory,
     FiguresService figures,
     TimeProvider clock,
+    RescueMetrics metrics,
     ILoggerFactory loggers)
 {
     public const string HttpClientName = "chain-rpc";
@@ -26,11 +28,11 @@ public sealed class ChainReconcilerFactory(
     {
         var url = settings.RpcUrl ?? throw new InvalidOperationException($"Chain {chainId} has no RpcUrl.");
         var logger = loggers.CreateLogger($"RescueTracker.Reconciliation.Chain{chainId}");
-        var retries = new RpcRetryHandler(settings.Retry, logger, chainId, clock) { InnerHandler = handlers.CreateHandler(HttpClientName) };
+        var retries = new RpcRetryHandler(settings.Retry, logger, chainId, clock, metrics) { InnerHandler = handlers.CreateHandler(HttpClientName) };
         // Each attempt has its own timeout in the retry handler; the client's must not cut the retries short.
         var http = new HttpClient(retries, disposeHandler: false) { BaseAddress = url, Timeout = Timeout.InfiniteTimeSpan };
         var web3 = new Web3(new RpcClient(url, http));
         var reader = new ChainReader(web3, new LogStreamReader(http), settings.MaxLogRange, logger, chainId);
-        return new ChainReconciler(chainId, settings, reader, dbFactory, figures, clock, logger);
+        return new ChainReconciler(chainId, settings, reader, dbFactory, figures, clock, metrics, logger);
     }
 }

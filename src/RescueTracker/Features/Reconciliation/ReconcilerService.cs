@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RescueTracker.Features.Chains;
+using RescueTracker.Hosting;
 
 namespace RescueTracker.Features.Reconciliation;
 
@@ -8,13 +9,22 @@ namespace RescueTracker.Features.Reconciliation;
 /// logged (and shown on the status page) and the loop carries on; the logic lives in ChainReconciler.
 /// </summary>
 public sealed class ReconcilerService(
-    IOptions<ChainsOptions> chains, ChainReconcilerFactory factory, ILogger<ReconcilerService> logger) : BackgroundService
+    IOptions<ChainsOptions> chains, ChainReconcilerFactory factory, StartupReadiness readiness, ILogger<ReconcilerService> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var watched = chains.Value.Where(c => c.Value.RpcUrl is not null).ToList();
         if (watched.Count == 0) logger.LogInformation("No chain has an RpcUrl: transfers are not being reconciled");
-        return Task.WhenAll(watched.Select(c => RunAsync(factory.Create(c.Key, c.Value), c.Value.PollInterval, stoppingToken)));
+        try
+        {
+            // The scan state lives in tables the start-up migrations may still be creating.
+            await readiness.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await Task.WhenAll(watched.Select(c => RunAsync(factory.Create(c.Key, c.Value), c.Value.PollInterval, stoppingToken)));
     }
 
     private async Task RunAsync(ChainReconciler reconciler, TimeSpan interval, CancellationToken stoppingToken)

@@ -4,6 +4,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using RescueTracker.Chain;
+using RescueTracker.Hosting;
 
 namespace RescueTracker.Features.Reconciliation;
 
@@ -25,10 +26,14 @@ public sealed class RpcRetryHandler : DelegatingHandler
     private readonly TimeProvider _time;
     private readonly TimeSpan _attemptTimeout;
     private readonly int _maxAttempts;
+    private readonly RescueMetrics _metrics;
+    private readonly long _chainId;
 
-    public RpcRetryHandler(ChainRetrySettings settings, ILogger logger, long chainId, TimeProvider time)
+    public RpcRetryHandler(ChainRetrySettings settings, ILogger logger, long chainId, TimeProvider time, RescueMetrics metrics)
     {
         _time = time;
+        _metrics = metrics;
+        _chainId = chainId;
         _attemptTimeout = settings.AttemptTimeout;
         _maxAttempts = settings.MaxAttempts;
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
@@ -54,6 +59,7 @@ public sealed class RpcRetryHandler : DelegatingHandler
                         : null),
                 OnRetry = args =>
                 {
+                    metrics.RpcRetry(chainId, Kind(args.Outcome));
                     logger.LogWarning("Chain {ChainId}: RPC attempt {Attempt} failed ({Error}); retrying in {Delay}",
                         chainId, args.AttemptNumber + 1, Describe(args.Outcome), args.RetryDelay);
                     args.Outcome.Result?.Dispose();
@@ -90,13 +96,33 @@ public sealed class RpcRetryHandler : DelegatingHandler
                 }
             }, cancellationToken);
         }
+        catch (Exception e) when (e is HttpRequestException or IOException
+                                  || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            _metrics.RpcError(_chainId, Kind(Outcome.FromException<HttpResponseMessage>(e)));
+            throw;
+        }
         catch (TimeoutRejectedException e)
         {
+            _metrics.RpcError(_chainId, "timeout");
             // The chain library knows timeouts, not Polly.
             throw new TimeoutException($"{RpcReply.MethodOf(body)}: no reply within {_attemptTimeout.TotalSeconds:0.###} s, {_maxAttempts + 1} attempts", e);
         }
         return Settle(response, RpcReply.MethodOf(body));
     }
+
+    /// <summary>What failed in one attempt, as a metric's kind.</summary>
+    private static string Kind(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: TimeoutRejectedException or OperationCanceledException } => "timeout",
+        { Exception: HttpRequestException or IOException } => "connection",
+        { Exception: not null } => "other",
+        { Result.StatusCode: HttpStatusCode.TooManyRequests } => "rate_limited",
+        { Result.StatusCode: HttpStatusCode.RequestTimeout } => "timeout",
+        { Result: { } r } when (int)r.StatusCode >= 500 => "server_error",
+        { Result: { } r } => RpcReply.Classify(Body(r)) == RpcReplyKind.RateLimited ? "rate_limited" : "malformed",
+        _ => "other",
+    };
 
     /// <summary>
     /// What the caller gets once retrying stops. Nethereum reads the body of a 200 only and drops the
@@ -105,11 +131,12 @@ public sealed class RpcRetryHandler : DelegatingHandler
     /// 200, because its wording is what says how to narrow a range; any other failed status becomes an
     /// HttpRequestException with the body's start; a body that is not JSON, a malformed-reply error.
     /// </summary>
-    private static HttpResponseMessage Settle(HttpResponseMessage response, string method)
+    private HttpResponseMessage Settle(HttpResponseMessage response, string method)
     {
         var body = Body(response);
         if (!response.IsSuccessStatusCode)
         {
+            _metrics.RpcError(_chainId, response.StatusCode == HttpStatusCode.TooManyRequests ? "rate_limited" : "http_status");
             if (RpcReply.ErrorMessage(body) is null)
             {
                 response.Dispose();
@@ -121,6 +148,7 @@ public sealed class RpcRetryHandler : DelegatingHandler
         }
         if (RpcReply.Classify(body) == RpcReplyKind.Broken)
         {
+            _metrics.RpcError(_chainId, "malformed");
             response.Dispose();
             throw new RpcMalformedResponseException(method, "not valid JSON", RpcReply.Excerpt(body));
         }

@@ -113,7 +113,7 @@ public sealed class RpcRetryHandlerTests : IDisposable
             MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromSeconds(5),
             AttemptTimeout = TimeSpan.FromMilliseconds(300),
         };
-        var handler = new RpcRetryHandler(settings, _logs.CreateLogger("test"), 1, time ?? TimeProvider.System) { InnerHandler = _provider };
+        var handler = new RpcRetryHandler(settings, _logs.CreateLogger("test"), 1, time ?? TimeProvider.System, TestMetrics.New()) { InnerHandler = _provider };
         return new RpcClient(Node, new HttpClient(handler) { BaseAddress = Node, Timeout = Timeout.InfiniteTimeSpan });
     }
 
