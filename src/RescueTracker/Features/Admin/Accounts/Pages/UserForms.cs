@@ -32,7 +32,7 @@ public sealed class NewApiKeyForm
 }
 
 /// <summary>A user as the admin pages list them.</summary>
-public sealed record UserRow(string Id, string Email, string DisplayName, string Roles, DateTimeOffset? LockoutEnd, int FailedCount)
+public sealed record UserRow(string Id, string Email, string DisplayName, string Roles, DateTimeOffset? LockoutEnd)
 {
     public bool IsLocked(DateTimeOffset now) => LockoutEnd > now;
 }

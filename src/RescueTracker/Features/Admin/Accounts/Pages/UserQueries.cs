@@ -13,10 +13,10 @@ internal sealed class UserQueries(IDbContextFactory<RescueDbContext> dbFactory)
         var users = await db.Users.AsNoTracking()
             .Where(u => userId == null || u.Id == userId)
             .OrderBy(u => u.Email)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.AccessFailedCount })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd })
             .ToListAsync(ct);
         var roles = await RolesAsync(db, users.Select(u => u.Id).ToList(), ct);
-        return users.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, roles.GetValueOrDefault(u.Id, ""), u.LockoutEnd, u.AccessFailedCount)).ToList();
+        return users.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, roles.GetValueOrDefault(u.Id, ""), u.LockoutEnd)).ToList();
     }
 
     /// <summary>One page of users, searched by email or display name, sorted and paged in SQL.</summary>
@@ -38,10 +38,10 @@ internal sealed class UserQueries(IDbContextFactory<RescueDbContext> dbFactory)
         };
         var total = await query.CountAsync(ct);
         var users = await sorted.Skip(request.Skip).Take(request.PageSize)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.AccessFailedCount })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd })
             .ToListAsync(ct);
         var roles = await RolesAsync(db, users.Select(u => u.Id).ToList(), ct);
-        return new(users.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, roles.GetValueOrDefault(u.Id, ""), u.LockoutEnd, u.AccessFailedCount))
+        return new(users.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, roles.GetValueOrDefault(u.Id, ""), u.LockoutEnd))
             .ToList(), total);
     }
 
