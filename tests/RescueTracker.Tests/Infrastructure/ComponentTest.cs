@@ -13,6 +13,9 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
     protected ComponentTest()
     {
+        // A wait is for a grid's debounced search or a query on a loaded machine, not a timing assertion:
+        // bUnit's 1 s default failed under a busy CI host, 10 s still ends a test that never gets there.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
