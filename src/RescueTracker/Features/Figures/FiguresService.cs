@@ -92,8 +92,8 @@ public sealed class FiguresService(
 
     private static async Task<(LedgerSnapshot Ledger, List<ChainScanState> Scans)> LoadAsync(RescueDbContext db, CancellationToken ct)
     {
-        // One read transaction, so the figures describe a single consistent state of the ledger.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One read transaction (deferred: it never holds a writer up), so the figures describe a single consistent state.
+        await using var tx = await db.Database.BeginReadTransactionAsync(ct);
         var rescue = await db.Rescues.AsNoTracking().OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
         var assets = await db.Assets.AsNoTracking().ToListAsync(ct);
         var shortfall = await db.ShortfallItems.AsNoTracking().ToListAsync(ct);

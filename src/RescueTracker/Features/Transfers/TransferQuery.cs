@@ -17,11 +17,11 @@ public sealed class TransferQuery(IDbContextFactory<RescueDbContext> dbFactory)
         return await ReadAsync(db, filter, ct);
     }
 
-    /// <summary>A page and the total it belongs to, read in one transaction so the two agree.</summary>
+    /// <summary>A page and the total it belongs to, read in one (deferred) read transaction so the two agree.</summary>
     public async Task<TransferPage> PageAsync(TransferFilter filter, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginReadTransactionAsync(ct);
         var total = await Filtered(db, filter).CountAsync(ct);
         var rows = await ReadAsync(db, filter, ct);
         await tx.CommitAsync(ct);
