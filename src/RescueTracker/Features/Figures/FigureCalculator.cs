@@ -71,7 +71,7 @@ public static class FigureCalculator
     /// </summary>
     public static RescueFigures Excluding(RescueFigures figures, Scenario scenario)
     {
-        if (scenario.IsNone) return figures;
+        if (scenario == figures.Scenario) return figures;
         var outstanding = Outstanding(figures.Shortfall, figures.ShortfallEth, figures.DeliveredEth, figures.Pledges, scenario);
         return figures with
         {
