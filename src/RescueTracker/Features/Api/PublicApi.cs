@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Data;
+using RescueTracker.Features.Contributors;
 using RescueTracker.Features.Exports;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.History;
@@ -25,6 +26,7 @@ public static class PublicApi
         api.MapPledgeApi();
         api.MapStatusApi();
         api.MapTransferApi();
+        api.MapContributorApi();
         api.MapHistoryApi();
         api.MapExportApi();
         return endpoints;
