@@ -51,7 +51,7 @@ public class DashboardScenarioTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("0 ETH", Figure(page, "delivered"));
         Assert.Equal("68,900 ETH", Figure(page, "uncovered-now"));
         Assert.Equal("27,900 ETH", Figure(page, "uncovered-if-all"));
-        Assert.Equal("Uncovered if every pledge but conditional pledges arrives", page.QuerySelector(".figure-uncovered-if-all dt")!.Text());
+        Assert.Equal("Uncovered if every other pledge arrives", page.QuerySelector(".figure-uncovered-if-all dt")!.Text());
         var note = page.QuerySelector(".scenario-note")!;
         Assert.Contains("Scenario: conditional pledges left out.", note.Text());
         Assert.Equal("/", note.QuerySelector("a")!.GetAttribute("href"));
