@@ -17,6 +17,8 @@ public sealed record Scenario(bool Conditional, bool Loan)
 
     public static Scenario WithoutLoans { get; } = new(false, true);
 
+    public static Scenario WithoutEither { get; } = new(true, true);
+
     public bool IsNone => !Conditional && !Loan;
 
     public bool Excludes(PledgeTerms terms) => terms switch
