@@ -7,6 +7,7 @@ using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Ledger;
 using RescueTracker.Features.Api;
 using RescueTracker.Features.Chains;
+using RescueTracker.Features.Contributors;
 using RescueTracker.Features.Exports;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.History;
@@ -52,6 +53,7 @@ public static class RescueTrackerExtensions
         services.AddPledgePages();
         services.AddStatusPages();
         services.AddTransferPages();
+        services.AddContributorPages();
         services.AddExports();
 
         // Admin: Identity accounts with cookie sign-in, API keys for /api/admin, role policies, the sign-in rate limit;

@@ -29,6 +29,8 @@ internal sealed class AccessibilityPages(string databasePath)
             new($"/pledges/{pledge.Id}", pledge.Pledger),
             new("/pledges/999999", "", 404),
             new("/transfers", ""),
+            new("/contributors", ""),
+            new("/?exclude=conditional", ""),
             new("/status", ""),
             new("/no-such-page", "", 404),
             new("/admin/login", ""),

@@ -17,7 +17,9 @@ public sealed class PublicPagesBrowserTests(PublishedApp published, ChromiumFixt
         { "/pledges", ["All pledges", "Mantle", "30,000 ETH"] },
         { "/pledges?page=1&sort=pledger-asc", ["pledger A to Z", "Ethena"] },
         { "/pledges/1", ["Lido Finance", "2,500 stETH", "Status history"] },
+        { "/?exclude=conditional", ["Scenario: conditional pledges left out.", "27,900 ETH", "If loans are excluded", "Back to every pledge"] },
         { "/transfers", ["No transfer has been read yet."] },
+        { "/contributors", ["Contributors", "0 wallets and 0 confirmed transfers counted", "No confirmed transfer has been read yet"] },
         { "/status", ["Chain status", "not configured", "Chains__42161__RpcUrl", "No recovery address is known yet."] },
         { "/no-such-page", ["Not found", "There is no page at this address."] },
     };

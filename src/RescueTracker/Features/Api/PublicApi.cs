@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Data;
+using RescueTracker.Features.Contributors;
 using RescueTracker.Features.Exports;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.History;
@@ -17,22 +18,31 @@ public static class PublicApi
         var api = endpoints.MapGroup("/api").WithTags("Public");
         api.MapGet("/summary", GetSummary)
             .WithName("GetSummary")
-            .WithSummary("The headline figures, in ETH, with the last confirmed block scanned per chain; ?at=ISO-8601 gives them as they stood then.")
+            .WithSummary("The headline figures, in ETH, with the last confirmed block scanned per chain; ?at=ISO-8601 gives them as they stood then, "
+                + "?exclude=conditional|loan|conditional,loan leaves those pledges out of the outstanding figures.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .CacheOutput(new PublicCacheAttribute("at"));
+            .CacheOutput(new PublicCacheAttribute("at", Scenario.ParameterName));
         api.MapPledgeApi();
         api.MapStatusApi();
         api.MapTransferApi();
+        api.MapContributorApi();
         api.MapHistoryApi();
         api.MapExportApi();
         return endpoints;
     }
 
     private static async Task<Results<Ok<SummaryResponse>, ProblemHttpResult>> GetSummary(
-        string? at, FiguresService figures, FigureHistoryQuery history, CancellationToken ct)
+        string? at, string? exclude, FiguresService figures, FigureHistoryQuery history, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(at)) return TypedResults.Ok(Summary(figures.Current));
+        if (Scenario.TryParse(exclude, out var error) is not { } scenario)
+            return TransferApi.InvalidFilter(new FilterError(Scenario.ParameterName, error!));
+        if (string.IsNullOrEmpty(at)) return TypedResults.Ok(Summary(FigureCalculator.Excluding(figures.Current, scenario)));
+        // A revision keeps the headline figures only, not the pledge rows a scenario is computed from.
+        if (!scenario.IsNone)
+            return TypedResults.Problem(title: "'exclude' cannot be combined with 'at'",
+                detail: "Past figures are kept as headline totals only, without the pledges a scenario leaves out: ask for one or the other.",
+                statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["parameter"] = Scenario.ParameterName });
         if (!Instant.TryParse(at, out var instant))
             return TypedResults.Problem(title: "Invalid query parameter 'at'",
                 detail: $"'{at}' is not an ISO 8601 instant: use e.g. 2026-04-25 or 2026-04-25T12:00:00Z.",

@@ -51,20 +51,48 @@ public static class FigureCalculator
             .ToList();
 
         var deliveredEth = ExactDecimal.Sum(pledges.Select(p => p.ReceivedEth)) + unattributedEth;
-        var committedEth = ExactDecimal.Sum(pledges.Where(p => p.Status == PledgeStatus.Committed).Select(p => p.OutstandingEth));
-        var proposedEth = ExactDecimal.Sum(pledges.Where(p => p.Status == PledgeStatus.Proposed).Select(p => p.OutstandingEth));
         var pledgedEth = ExactDecimal.Sum(pledges
             .Where(p => p.Status != PledgeStatus.Withdrawn && p.AmountEth is not null)
             .Select(p => p.AmountEth!.Value));
         var uncoveredNow = ExactDecimal.Max(shortfallEth - deliveredEth, ExactDecimal.Zero);
-        var uncoveredIfAll = ExactDecimal.Max(shortfallEth - deliveredEth - committedEth - proposedEth, ExactDecimal.Zero);
+        var outstanding = Outstanding(shortfall, shortfallEth, deliveredEth, pledges, Scenario.None);
 
         var rescue = ledger.Rescue;
         return new RescueFigures(
             new RescueInfo(rescue.Name, rescue.Description, rescue.SnapshotDate),
-            shortfallEth, deliveredEth, committedEth, proposedEth, pledgedEth, unattributedEth, uncoveredNow, uncoveredIfAll,
-            rescue.UpdatedAt, shortfall, pledges,
-            Waterfall(shortfall, deliveredEth, committedEth, proposedEth, uncoveredIfAll));
+            shortfallEth, deliveredEth, outstanding.Committed, outstanding.Proposed, pledgedEth, unattributedEth, uncoveredNow,
+            outstanding.UncoveredIfAll, rescue.UpdatedAt, shortfall, pledges, outstanding.Waterfall);
+    }
+
+    /// <summary>
+    /// The figures with the pledges whose terms the scenario names left out of outstanding committed and proposed, and
+    /// so out of uncovered-if-every-pledge-arrives and the waterfall. Delivered, pledged and the pledge rows stay as
+    /// they are: money that arrived counts whatever its terms. Computed from the kept per-pledge rows, no query.
+    /// </summary>
+    public static RescueFigures Excluding(RescueFigures figures, Scenario scenario)
+    {
+        if (scenario == figures.Scenario) return figures;
+        var outstanding = Outstanding(figures.Shortfall, figures.ShortfallEth, figures.DeliveredEth, figures.Pledges, scenario);
+        return figures with
+        {
+            OutstandingCommittedEth = outstanding.Committed,
+            OutstandingProposedEth = outstanding.Proposed,
+            UncoveredIfAllArriveEth = outstanding.UncoveredIfAll,
+            Waterfall = outstanding.Waterfall,
+            Scenario = scenario,
+        };
+    }
+
+    private static (ExactDecimal Committed, ExactDecimal Proposed, ExactDecimal UncoveredIfAll, List<WaterfallStep> Waterfall) Outstanding(
+        IReadOnlyList<ShortfallLine> shortfall, ExactDecimal shortfallEth, ExactDecimal deliveredEth, IReadOnlyList<PledgeFigures> pledges,
+        Scenario scenario)
+    {
+        ExactDecimal Sum(PledgeStatus status) =>
+            ExactDecimal.Sum(pledges.Where(p => p.Status == status && !scenario.Excludes(p.Terms)).Select(p => p.OutstandingEth));
+        var committed = Sum(PledgeStatus.Committed);
+        var proposed = Sum(PledgeStatus.Proposed);
+        var uncoveredIfAll = ExactDecimal.Max(shortfallEth - deliveredEth - committed - proposed, ExactDecimal.Zero);
+        return (committed, proposed, uncoveredIfAll, Waterfall(shortfall, deliveredEth, committed, proposed, uncoveredIfAll));
     }
 
     private static PledgeFigures PledgeFigures(

@@ -28,6 +28,9 @@ public sealed record RescueFigures(
     /// </summary>
     public IReadOnlyDictionary<long, long> Blocks { get; init; } = new Dictionary<long, long>();
 
+    /// <summary>The pledges left out of the outstanding figures (<see cref="FigureCalculator.Excluding"/>); none for the kept figures.</summary>
+    public Scenario Scenario { get; init; } = Scenario.None;
+
     /// <summary>Pledges with an amount, largest ETH-eq first.</summary>
     public IEnumerable<PledgeFigures> PledgesWithAmount => Pledges.Where(p => p.Amount is not null);
 

@@ -201,7 +201,9 @@ public class PledgeListPageTests(AppFixture<PledgeList> fixture) : IClassFixture
 
         Assert.Equal(PledgeListQuery.ParameterNames, Keys<PledgeListPage>());
         Assert.Equal(TransferFilter.ParameterNames, Keys<TransfersPage>());
-        Assert.Empty(Keys<RescueTracker.Features.Dashboard.Dashboard>());
+        Assert.Equal([RescueTracker.Features.Figures.Scenario.ParameterName], Keys<RescueTracker.Features.Dashboard.Dashboard>());
+        Assert.Equal(RescueTracker.Features.Contributors.ContributorRequest.PageParameters,
+            Keys<RescueTracker.Features.Contributors.ContributorsPage>());
         Assert.Empty(Keys<PledgePage>());
     }
 }

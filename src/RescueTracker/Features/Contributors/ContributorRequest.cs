@@ -1,0 +1,64 @@
+using System.Globalization;
+using RescueTracker.Features.Transfers;
+
+namespace RescueTracker.Features.Contributors;
+
+/// <summary>
+/// A slice of the contributor list: the page reads <c>page</c> and <c>sort</c> (<see cref="PageSize"/> to a page),
+/// the API <c>limit</c>, <c>offset</c> and <c>sort</c>, as the pledge and transfer lists do.
+/// </summary>
+public sealed record ContributorRequest(ContributorSort Sort, int Offset, int Limit, int Page = 1)
+{
+    public const int PageSize = 50;
+    public const int MaxLimit = 1000;
+    public const int DefaultApiLimit = 100;
+
+    public static readonly string[] PageParameters = ["page", "sort"];
+    public static readonly string[] ApiParameters = ["sort", "limit", "offset"];
+
+    /// <summary>The page's query string, holding only what differs from the first page in the default order.</summary>
+    public string ToQueryString()
+    {
+        var parts = new List<string>();
+        if (Page != 1) parts.Add($"page={Page.ToString(CultureInfo.InvariantCulture)}");
+        if (Sort != ContributorSort.Largest) parts.Add($"sort={Sort.Text()}");
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+    }
+
+    public static ContributorRequest ForPage(int page, ContributorSort sort) => new(sort, (page - 1) * PageSize, PageSize, page);
+
+    /// <summary>Null, with the parameter and the reason, when one of <paramref name="names"/> is malformed, out of range or repeated.</summary>
+    public static ContributorRequest? TryParse(IQueryCollection query, IReadOnlyList<string> names, out FilterError? error)
+    {
+        var paged = names.Contains("page");
+        var request = paged ? ForPage(1, ContributorSort.Largest) : new ContributorRequest(ContributorSort.Largest, 0, DefaultApiLimit);
+        foreach (var name in names)
+        {
+            var values = query[name];
+            if (values.Count > 1)
+            {
+                error = new FilterError(name, $"'{name}' is given {values.Count} times; give it once.");
+                return null;
+            }
+            if (values.Count == 0 || string.IsNullOrEmpty(values[0])) continue;
+            var text = values[0]!;
+            var number = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
+            (ContributorRequest? next, string expected) = name switch
+            {
+                "sort" => (ContributorSorts.Parse(text) is { } sort ? request with { Sort = sort } : null,
+                    $"use one of {string.Join(", ", ContributorSorts.All.Select(s => s.Text()))}"),
+                "page" => (number is >= 1 and <= int.MaxValue / PageSize ? ForPage(number.Value, request.Sort) : null, "use a whole number from 1"),
+                "limit" => (number is >= 1 and <= MaxLimit ? request with { Limit = number.Value } : null, $"use a whole number from 1 to {MaxLimit}"),
+                _ => (number is { } offset ? request with { Offset = offset } : null, "use a whole number, 0 or more"),
+            };
+            if (next is null)
+            {
+                error = new FilterError(name, $"'{text}' is not a valid {name}: {expected}.");
+                return null;
+            }
+            request = next;
+        }
+        error = null;
+        return request;
+    }
+}
