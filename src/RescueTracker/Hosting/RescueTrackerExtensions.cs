@@ -8,7 +8,7 @@ using RescueTracker.Features.Ledger;
 using RescueTracker.Features.Api;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Exports;
-using RescueTracker.Features.Feed;
+using RescueTracker.Features.Sharing;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.History;
 using RescueTracker.Features.Pledges;
@@ -54,7 +54,7 @@ public static class RescueTrackerExtensions
         services.AddStatusPages();
         services.AddTransferPages();
         services.AddExports();
-        services.AddFeed();
+        services.AddSharing();
 
         // Admin: Identity accounts with cookie sign-in, API keys for /api/admin, role policies, the sign-in rate limit;
         // the ledger's write side behind the admin forms and API.

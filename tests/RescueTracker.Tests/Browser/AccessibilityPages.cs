@@ -30,6 +30,7 @@ internal sealed class AccessibilityPages(string databasePath)
             new("/pledges/999999", "", 404),
             new("/transfers", ""),
             new("/status", ""),
+            new("/embed", ""),
             new("/no-such-page", "", 404),
             new("/admin/login", ""),
         ];

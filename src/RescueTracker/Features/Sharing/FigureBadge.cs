@@ -5,7 +5,7 @@ using System.Xml;
 using RescueTracker.Chain;
 using RescueTracker.Features.Figures;
 
-namespace RescueTracker.Features.Feed;
+namespace RescueTracker.Features.Sharing;
 
 /// <summary>
 /// A flat two-part badge in the shields.io style, "uncovered | 25,400 ETH of 68,900", in whole ETH rounded so the badge

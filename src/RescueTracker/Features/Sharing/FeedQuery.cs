@@ -6,7 +6,7 @@ using RescueTracker.Data;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.History;
 
-namespace RescueTracker.Features.Feed;
+namespace RescueTracker.Features.Sharing;
 
 /// <summary>
 /// The feed's events, newest first and at most <see cref="Limit"/>: each pledge's first recorded status (a new pledge),

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using RescueTracker.Tests.Anvil;
 
-namespace RescueTracker.Tests.Features.Feed;
+namespace RescueTracker.Tests.Features.Sharing;
 
 /// <summary>A parsed entry as a feed reader sees it.</summary>
 internal sealed record ParsedEntry(string Id, string Title, string Link, string Updated, string Summary, IReadOnlyList<string> Links);

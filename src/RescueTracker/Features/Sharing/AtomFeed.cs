@@ -2,7 +2,7 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
 
-namespace RescueTracker.Features.Feed;
+namespace RescueTracker.Features.Sharing;
 
 /// <summary>
 /// Writes the entries as an Atom 1.0 document (RFC 4287): each entry with its id, title, updated, a link to its page

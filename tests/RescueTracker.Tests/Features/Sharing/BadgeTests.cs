@@ -5,7 +5,7 @@ using RescueTracker.Hosting.Caching;
 using RescueTracker.Tests.Features.Api;
 using RescueTracker.Tests.Infrastructure;
 
-namespace RescueTracker.Tests.Features.Feed;
+namespace RescueTracker.Tests.Features.Sharing;
 
 /// <summary>/badge.svg: an SVG document for each figure in whole ETH, rounded against the coverage, and a 400 for any other figure.</summary>
 public class BadgeTests

@@ -1,4 +1,4 @@
-namespace RescueTracker.Features.Feed;
+namespace RescueTracker.Features.Sharing;
 
 /// <summary>A link an entry cites: a source page or a transaction on an explorer.</summary>
 public sealed record FeedLink(string Href, string Title);

@@ -10,7 +10,7 @@ using RescueTracker.Tests.Features.Api;
 using RescueTracker.Tests.Features.History;
 using RescueTracker.Tests.Infrastructure;
 
-namespace RescueTracker.Tests.Features.Feed;
+namespace RescueTracker.Tests.Features.Sharing;
 
 /// <summary>
 /// /feed.atom read by a real feed reader: on the seed and after a withdrawal, a delivery and a shortfall revision, each

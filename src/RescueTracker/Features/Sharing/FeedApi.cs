@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Features.Figures;
 using RescueTracker.Hosting.Caching;
 
-namespace RescueTracker.Features.Feed;
+namespace RescueTracker.Features.Sharing;
 
 /// <summary>The ledger to follow and to embed elsewhere: the Atom feed and the SVG badge, both kept in the public cache.</summary>
 public static class FeedApi
