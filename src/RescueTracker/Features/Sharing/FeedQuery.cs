@@ -72,11 +72,13 @@ public sealed class FeedQuery(IDbContextFactory<RescueDbContext> dbFactory, IOpt
         var evidence = (c.Evidence ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         foreach (var hash in evidence)
             if (p.ChainId is { } chain && Display.SafeUrl(chains.Value.TransactionUrl(chain, hash)) is { } url) links.Add(new FeedLink(url, $"Transaction {hash}"));
-        var amount = p.Amount is { } a && p.Asset is { } asset ? Exact(ExactDecimal.FromBaseUnits(a, p.Decimals), asset) : "no amount given";
+        var amount = p.Amount is { } a && p.Asset is { } asset ? Exact(ExactDecimal.FromBaseUnits(a, p.Decimals), asset) : "no amount named";
         var why = $"{c.Reason} Recorded by {c.Actor}.";
         if (evidence.Length > 0) why += $" Evidence: {string.Join(", ", evidence)}.";
         var (id, title, summary) = c.From switch
         {
+            null when p.Amount is null => ($"urn:rescuetracker:pledge:{p.Id}", $"New supporter: {p.Pledger}, no amount named ({c.To.ToText()})",
+                $"{p.Pledger} offered support without naming an amount, recorded as {c.To.ToText()}. {why}"),
             null => ($"urn:rescuetracker:pledge:{p.Id}", $"New pledge: {p.Pledger}, {amount} ({c.To.ToText()})",
                 $"{p.Pledger} pledged {amount}, recorded as {c.To.ToText()}. {why}"),
             { } from when c.To == PledgeStatus.Delivered => ($"urn:rescuetracker:status-change:{c.Id}", $"Delivered: {p.Pledger}, {amount}",

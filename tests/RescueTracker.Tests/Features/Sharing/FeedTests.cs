@@ -92,6 +92,8 @@ public class FeedTests
             feed.Entries[4].Summary);
         var lido = feed.Entries.Single(e => e.Title.StartsWith("New pledge: Lido Finance", StringComparison.Ordinal));
         Assert.Equal("New pledge: Lido Finance, 2,500 stETH (proposed)", lido.Title);
+        Assert.Contains("https://igcurrencynews.com/lido-etherfi-aave-issue-multi-million-dollar-ransom-after-kelp-dao-exploit/", lido.Links);
+        Assert.Contains(feed.Entries, e => e.Title == "New supporter: Tydra, no amount named (proposed)");
     }
 
     [Fact]
