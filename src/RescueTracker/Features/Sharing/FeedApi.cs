@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.Transfers;
 using RescueTracker.Hosting.Caching;
 
 namespace RescueTracker.Features.Sharing;
@@ -65,7 +66,6 @@ public static class FeedApi
         return TypedResults.File(FigureBadge.Render(figure, figures.Current), FigureBadge.ContentType);
     }
 
-    private static ProblemHttpResult BadParameter(string parameter, string detail) =>
-        TypedResults.Problem(title: $"Invalid query parameter '{parameter}'", detail: detail, statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
+    /// <summary>The same 400 answer as a bad filter of the lists: the parameter named, in the title and as "parameter".</summary>
+    private static ProblemHttpResult BadParameter(string parameter, string detail) => TransferApi.InvalidFilter(new FilterError(parameter, detail));
 }
