@@ -9,6 +9,7 @@ using RescueTracker.Features.Api;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Contributors;
 using RescueTracker.Features.Exports;
+using RescueTracker.Features.Sharing;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.History;
 using RescueTracker.Features.Pledges;
@@ -55,6 +56,7 @@ public static class RescueTrackerExtensions
         services.AddTransferPages();
         services.AddContributorPages();
         services.AddExports();
+        services.AddSharing();
 
         // Admin: Identity accounts with cookie sign-in, API keys for /api/admin, role policies, the sign-in rate limit;
         // the ledger's write side behind the admin forms and API.
@@ -133,6 +135,7 @@ public static class RescueTrackerExtensions
         app.MapHealthEndpoints();
         app.MapRescueMetrics();
         app.MapPublicApi();
+        app.MapFeed();
         app.MapAdminAccounts();
         app.MapAdminApi();
         return app;

@@ -32,6 +32,7 @@ internal sealed class AccessibilityPages(string databasePath)
             new("/contributors", ""),
             new("/?exclude=conditional", ""),
             new("/status", ""),
+            new("/embed", ""),
             new("/no-such-page", "", 404),
             new("/admin/login", ""),
         ];
