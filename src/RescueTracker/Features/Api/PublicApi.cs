@@ -36,7 +36,7 @@ public static class PublicApi
         string? at, string? exclude, FiguresService figures, FigureHistoryQuery history, CancellationToken ct)
     {
         if (Scenario.TryParse(exclude, out var error) is not { } scenario)
-            return TransferApi.InvalidFilter(new FilterError(Scenario.ParameterName, error!));
+            return new FilterError(Scenario.ParameterName, error!).ToProblem();
         if (string.IsNullOrEmpty(at)) return TypedResults.Ok(Summary(FigureCalculator.Excluding(figures.Current, scenario)));
         // A revision keeps the headline figures only, not the pledge rows a scenario is computed from.
         if (!scenario.IsNone)
@@ -44,9 +44,7 @@ public static class PublicApi
                 detail: "Past figures are kept as headline totals only, without the pledges a scenario leaves out: ask for one or the other.",
                 statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["parameter"] = Scenario.ParameterName });
         if (!Instant.TryParse(at, out var instant))
-            return TypedResults.Problem(title: "Invalid query parameter 'at'",
-                detail: $"'{at}' is not an ISO 8601 instant: use e.g. 2026-04-25 or 2026-04-25T12:00:00Z.",
-                statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["parameter"] = "at" });
+            return new FilterError("at", $"'{at}' is not an ISO 8601 instant: use e.g. 2026-04-25 or 2026-04-25T12:00:00Z.").ToProblem();
         if (await history.AtAsync(instant, ct) is not { } revision)
             return TypedResults.Problem(title: "No figures recorded then",
                 detail: $"The first revision of the figures was recorded after {instant.UtcDateTime:O}.",

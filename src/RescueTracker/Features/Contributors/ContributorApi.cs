@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Features.Transfers;
 using RescueTracker.Hosting.Caching;
+using RescueTracker.Features.Api;
 
 namespace RescueTracker.Features.Contributors;
 
@@ -26,7 +27,7 @@ public static class ContributorApi
         HttpRequest request, ContributorQuery query, CancellationToken ct)
     {
         if (ContributorRequest.TryParse(request.Query, ContributorRequest.ApiParameters, out var error) is not { } parsed)
-            return TransferApi.InvalidFilter(error!);
+            return error!.ToProblem();
         var page = await query.PageAsync(parsed.Sort, parsed.Offset, parsed.Limit, ct);
         return TypedResults.Ok(page.Rows.Select(r => new ContributorResponse(r.Address, r.ChainId, r.Transfers, r.TotalEth.ToString(), r.PledgeId)).ToList());
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RescueTracker.Features.Transfers;
+using RescueTracker.Features.Api;
 
 namespace RescueTracker.Features.Contributors;
 
@@ -34,14 +35,9 @@ public sealed record ContributorRequest(ContributorSort Sort, int Offset, int Li
         var request = paged ? ForPage(1, ContributorSort.Largest) : new ContributorRequest(ContributorSort.Largest, 0, DefaultApiLimit);
         foreach (var name in names)
         {
-            var values = query[name];
-            if (values.Count > 1)
-            {
-                error = new FilterError(name, $"'{name}' is given {values.Count} times; give it once.");
-                return null;
-            }
-            if (values.Count == 0 || string.IsNullOrEmpty(values[0])) continue;
-            var text = values[0]!;
+            var text = QueryParameters.Single(query, name, out error);
+            if (error is not null) return null;
+            if (text is null) continue;
             var number = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
             (ContributorRequest? next, string expected) = name switch
             {

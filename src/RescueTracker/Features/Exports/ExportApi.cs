@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Data;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Transfers;
+using RescueTracker.Features.Api;
 
 namespace RescueTracker.Features.Exports;
 
@@ -40,7 +41,7 @@ public static class ExportApi
 
     private static Results<PushStreamHttpResult, ProblemHttpResult> ExportTransfers(HttpRequest request, TransferQuery query, CancellationToken ct)
     {
-        if (TransferFilter.TryParseFilters(request.Query, out var error) is not { } filter) return TransferApi.InvalidFilter(error!);
+        if (TransferFilter.TryParseFilters(request.Query, out var error) is not { } filter) return error!.ToProblem();
         return CsvFile.Stream("transfers.csv", TransferHeader, TransferRecords(query.StreamAsync(filter, ct), ct), ct);
     }
 

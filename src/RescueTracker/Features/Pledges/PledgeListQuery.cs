@@ -1,6 +1,7 @@
 using System.Globalization;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Transfers;
+using RescueTracker.Features.Api;
 
 namespace RescueTracker.Features.Pledges;
 
@@ -40,14 +41,9 @@ public sealed class PledgeListQuery(FiguresService figures)
         var request = PledgeListRequest.First;
         foreach (var name in ParameterNames)
         {
-            var values = query[name];
-            if (values.Count > 1)
-            {
-                error = new FilterError(name, $"'{name}' is given {values.Count} times; give it once.");
-                return null;
-            }
-            if (values.Count == 0 || string.IsNullOrEmpty(values[0])) continue;
-            var text = values[0]!;
+            var text = QueryParameters.Single(query, name, out error);
+            if (error is not null) return null;
+            if (text is null) continue;
             if (name == "page")
             {
                 if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var page) || page < 1)

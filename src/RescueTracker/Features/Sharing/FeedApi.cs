@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Transfers;
 using RescueTracker.Hosting.Caching;
+using RescueTracker.Features.Api;
 
 namespace RescueTracker.Features.Sharing;
 
@@ -67,5 +68,5 @@ public static class FeedApi
     }
 
     /// <summary>The same 400 answer as a bad filter of the lists: the parameter named, in the title and as "parameter".</summary>
-    private static ProblemHttpResult BadParameter(string parameter, string detail) => TransferApi.InvalidFilter(new FilterError(parameter, detail));
+    private static ProblemHttpResult BadParameter(string parameter, string detail) => new FilterError(parameter, detail).ToProblem();
 }

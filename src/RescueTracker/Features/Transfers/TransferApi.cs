@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Data;
 using RescueTracker.Hosting.Caching;
+using RescueTracker.Features.Api;
 
 namespace RescueTracker.Features.Transfers;
 
@@ -27,15 +28,10 @@ public static class TransferApi
     private static async Task<Results<Ok<List<TransferItemResponse>>, ProblemHttpResult>> ListTransfers(
         HttpRequest request, TransferQuery query, CancellationToken ct)
     {
-        if (TransferFilter.TryParse(request.Query, TransferFilter.MaxLimit, out var error) is not { } filter) return InvalidFilter(error!);
+        if (TransferFilter.TryParse(request.Query, TransferFilter.MaxLimit, out var error) is not { } filter) return error!.ToProblem();
         var rows = await query.ListAsync(filter, ct);
         return TypedResults.Ok(rows.Select(ToResponse).ToList());
     }
-
-    /// <summary>The 400 answer to a malformed filter or paging parameter, naming it.</summary>
-    public static ProblemHttpResult InvalidFilter(FilterError error) =>
-        TypedResults.Problem(title: $"Invalid query parameter '{error.Parameter}'", detail: error.Detail,
-            statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["parameter"] = error.Parameter });
 
     public static TransferItemResponse ToResponse(TransferRow t) => new(
         t.Id, t.ChainId, t.TxHash, t.Kind.ToText(), t.LogIndex, t.BlockNumber, t.From, t.To, t.Asset,

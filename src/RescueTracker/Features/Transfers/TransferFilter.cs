@@ -1,4 +1,5 @@
 using System.Globalization;
+using RescueTracker.Features.Api;
 
 namespace RescueTracker.Features.Transfers;
 
@@ -56,15 +57,9 @@ public sealed record TransferFilter(
     {
         foreach (var (name, expected, apply) in parameters)
         {
-            var values = query[name];
-            // A repeated parameter is ambiguous: an error rather than a silent pick of one value.
-            if (values.Count > 1)
-            {
-                error = new FilterError(name, $"'{name}' is given {values.Count} times; give it once.");
-                return null;
-            }
-            var text = values.Count == 1 ? values[0] : null;
-            if (string.IsNullOrEmpty(text)) continue;
+            var text = QueryParameters.Single(query, name, out error);
+            if (error is not null) return null;
+            if (text is null) continue;
             if (apply(filter, text) is not { } next)
             {
                 error = new FilterError(name, $"'{text}' is not a valid {name}: {expected}.");
@@ -94,6 +89,3 @@ public sealed record TransferFilter(
 
     private static long? Positive(string text) => Natural(text) is { } value && value > 0 ? value : null;
 }
-
-/// <summary>Which query parameter is wrong, and why.</summary>
-public sealed record FilterError(string Parameter, string Detail);
