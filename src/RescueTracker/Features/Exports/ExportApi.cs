@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Data;
+using RescueTracker.Features.Contributors;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Transfers;
 using RescueTracker.Features.Api;
@@ -19,6 +20,8 @@ public static class ExportApi
     private static readonly string[] TransferHeader =
         ["id", "chainId", "txHash", "kind", "logIndex", "blockNumber", "from", "to", "asset", "amount", "amountEth", "status", "pledgeId"];
 
+    private static readonly string[] ContributorHeader = ["address", "chainId", "pledgeId", "pledger", "transfers", "totalEth"];
+
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
     {
         var export = api.MapGroup("/export").WithTags("Exports");
@@ -29,6 +32,11 @@ public static class ExportApi
 
         export.MapGet("/transfers.csv", ExportTransfers)
             .WithName("ExportTransfers").WithSummary("Every transfer the filters match as CSV, newest first: chainId, pledgeId, status, attributed, as /api/transfers; no limit.")
+            .Produces(StatusCodes.Status200OK, contentType: CsvFile.ContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        export.MapGet("/contributors.csv", ExportContributors)
+            .WithName("ExportContributors").WithSummary("Every contributor row the filters match as CSV: chainId, pledgeId, attributed and sort as /api/contributors; no limit.")
             .Produces(StatusCodes.Status200OK, contentType: CsvFile.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -43,6 +51,22 @@ public static class ExportApi
     {
         if (TransferFilter.TryParseFilters(request.Query, out var error) is not { } filter) return error!.ToProblem();
         return CsvFile.Stream("transfers.csv", TransferHeader, TransferRecords(query.StreamAsync(filter, ct), ct), ct);
+    }
+
+    // The rows are summed per wallet in memory (ContributorQuery), one per address, chain and pledge: written as they are.
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportContributors(
+        HttpRequest request, ContributorQuery query, CancellationToken ct)
+    {
+        if (ContributorRequest.TryParse(request.Query, ContributorRequest.ExportParameters, out var error) is not { } parsed) return error!.ToProblem();
+        var page = await query.PageAsync(parsed.Filter, parsed.Sort, 0, int.MaxValue, ct);
+        return CsvFile.Stream("contributors.csv", ContributorHeader, ContributorRecords(page.Rows), ct);
+    }
+
+    private static async IAsyncEnumerable<string[]> ContributorRecords(IReadOnlyList<ContributorRow> rows)
+    {
+        foreach (var r in rows)
+            yield return [r.Address, CsvFile.Text(r.ChainId), CsvFile.Text(r.PledgeId), r.Pledger ?? "", CsvFile.Text(r.Transfers), r.TotalEth.ToString()];
+        await Task.CompletedTask;
     }
 
     // Pledges are few and already in memory with the figures; taken in id order as /api/pledges lists them.
