@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Data;
 using RescueTracker.Features.Contributors;
 using RescueTracker.Features.Figures;
+using RescueTracker.Features.Pledges;
 using RescueTracker.Features.Transfers;
 using RescueTracker.Features.Api;
 
@@ -25,13 +26,13 @@ public static class ExportApi
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
     {
         var export = api.MapGroup("/export").WithTags("Exports");
-        export.MapGet("/pledges.csv", (FiguresService figures, CancellationToken ct) =>
-                CsvFile.Stream("pledges.csv", PledgeHeader, PledgeRecords(figures.Current), ct))
-            .WithName("ExportPledges").WithSummary("Every pledge as CSV: the fields of /api/pledges plus received (in the pledged asset).")
-            .Produces(StatusCodes.Status200OK, contentType: CsvFile.ContentType);
+        export.MapGet("/pledges.csv", ExportPledges)
+            .WithName("ExportPledges").WithSummary("Every pledge the filters match as CSV (status, terms, as /api/pledges): the fields of /api/pledges plus received (in the pledged asset).")
+            .Produces(StatusCodes.Status200OK, contentType: CsvFile.ContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         export.MapGet("/transfers.csv", ExportTransfers)
-            .WithName("ExportTransfers").WithSummary("Every transfer the filters match as CSV, newest first: chainId, pledgeId, status, attributed, as /api/transfers; no limit.")
+            .WithName("ExportTransfers").WithSummary("Every transfer the filters match as CSV, newest first: chainId, pledgeId, status, attributed and sort, as /api/transfers; no limit.")
             .Produces(StatusCodes.Status200OK, contentType: CsvFile.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -69,10 +70,16 @@ public static class ExportApi
         await Task.CompletedTask;
     }
 
-    // Pledges are few and already in memory with the figures; taken in id order as /api/pledges lists them.
-    private static async IAsyncEnumerable<string[]> PledgeRecords(RescueFigures figures)
+    private static Results<PushStreamHttpResult, ProblemHttpResult> ExportPledges(HttpRequest request, FiguresService figures, CancellationToken ct)
     {
-        foreach (var p in figures.Pledges.OrderBy(p => p.Id))
+        if (PledgeFilter.TryParse(request.Query, out var error) is not { } filter) return error!.ToProblem();
+        return CsvFile.Stream("pledges.csv", PledgeHeader, PledgeRecords(filter.Apply(figures.Current.Pledges)), ct);
+    }
+
+    // Pledges are few and already in memory with the figures; taken in id order as /api/pledges lists them.
+    private static async IAsyncEnumerable<string[]> PledgeRecords(IEnumerable<PledgeFigures> pledges)
+    {
+        foreach (var p in pledges.OrderBy(p => p.Id))
         {
             yield return
             [
