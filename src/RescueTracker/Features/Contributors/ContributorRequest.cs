@@ -28,7 +28,7 @@ public sealed record ContributorRequest(ContributorSort Sort, int Offset, int Li
     /// <summary>The page's query string, holding only what differs from the first page in the default order, filters first.</summary>
     public string ToQueryString()
     {
-        var parts = FilterParts().ToList();
+        var parts = Filter.QueryParts().ToList();
         if (Page != 1) parts.Add($"page={Page.ToString(CultureInfo.InvariantCulture)}");
         if (Sort != ContributorSort.Largest) parts.Add($"sort={Sort.Text()}");
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
@@ -37,7 +37,7 @@ public sealed record ContributorRequest(ContributorSort Sort, int Offset, int Li
     /// <summary>The CSV export of what this page lists: the same filters and order, every row.</summary>
     public string ExportQueryString()
     {
-        var parts = FilterParts().ToList();
+        var parts = Filter.QueryParts().ToList();
         if (Sort != ContributorSort.Largest) parts.Add($"sort={Sort.Text()}");
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
@@ -46,10 +46,6 @@ public sealed record ContributorRequest(ContributorSort Sort, int Offset, int Li
 
     /// <summary>Another page or order of the same filtered list.</summary>
     public ContributorRequest At(int page, ContributorSort sort) => ForPage(page, sort) with { Filter = Filter };
-
-    private IEnumerable<string> FilterParts() =>
-        (Filter with { Limit = TransferFilter.MaxLimit, Offset = 0 }).ToQueryString(TransferFilter.MaxLimit).TrimStart('?')
-            .Split('&', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Null, with the parameter and the reason, when one of <paramref name="names"/> is malformed, out of range or repeated.</summary>
     public static ContributorRequest? TryParse(IQueryCollection query, IReadOnlyList<string> names, out FilterError? error)

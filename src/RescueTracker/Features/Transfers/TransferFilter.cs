@@ -86,15 +86,20 @@ public sealed record TransferFilter(
     /// <summary>The query string for this filter, holding only the values that differ from the defaults.</summary>
     public string ToQueryString(int defaultLimit)
     {
-        var parts = new List<string>();
-        if (ChainId is { } chain) parts.Add($"chainId={chain.ToString(CultureInfo.InvariantCulture)}");
-        if (PledgeId is { } pledge) parts.Add($"pledgeId={pledge.ToString(CultureInfo.InvariantCulture)}");
-        if (Confirmed is { } confirmed) parts.Add(confirmed ? "status=confirmed" : "status=pending");
-        if (Attributed is { } attributed) parts.Add(attributed ? "attributed=true" : "attributed=false");
-        if (Sort != TransferSort.Newest) parts.Add("sort=oldest");
+        var parts = QueryParts().ToList();
         if (Limit != defaultLimit) parts.Add($"limit={Limit.ToString(CultureInfo.InvariantCulture)}");
         if (Offset != 0) parts.Add($"offset={Offset.ToString(CultureInfo.InvariantCulture)}");
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+    }
+
+    /// <summary>The filters and the order as query parameters (no paging), only those that differ from the defaults.</summary>
+    public IEnumerable<string> QueryParts()
+    {
+        if (ChainId is { } chain) yield return $"chainId={chain.ToString(CultureInfo.InvariantCulture)}";
+        if (PledgeId is { } pledge) yield return $"pledgeId={pledge.ToString(CultureInfo.InvariantCulture)}";
+        if (Confirmed is { } confirmed) yield return confirmed ? "status=confirmed" : "status=pending";
+        if (Attributed is { } attributed) yield return attributed ? "attributed=true" : "attributed=false";
+        if (Sort != TransferSort.Newest) yield return "sort=oldest";
     }
 
     private static long? Natural(string text) =>

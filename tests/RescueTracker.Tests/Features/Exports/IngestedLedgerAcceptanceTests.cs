@@ -164,6 +164,12 @@ public sealed class IngestedLedgerAcceptanceTests(AnvilFixture fixture) : IClass
         Assert.Equal((_hashes["lido"], "erc20", "stETH", "40.5", "39.69"), (lido["txHash"], lido["kind"], lido["asset"], lido["amount"], lido["amountEth"]));
         Assert.Empty((await CsvAsync("/api/export/transfers.csv?chainId=42161")).Rows);
 
+        // The pledge page's export link: every transfer of the pledge, as the transfer list gives them.
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await (await GetAsync($"/pledges/{_ids[EtherFi]}")).Content.ReadAsStringAsync());
+        var export = page.QuerySelectorAll("section[aria-labelledby=received-heading] a").Single(a => a.TextContent == "Export CSV").GetAttribute("href")!;
+        Assert.Equal($"/api/export/transfers.csv?pledgeId={_ids[EtherFi]}", export);
+        Assert.Equal([_hashes["pending"], _hashes["etherfi"]], (await CsvAsync(export)).Rows.Select(r => r["txHash"]));
+
         foreach (var query in new[] { "", "?attributed=true&status=confirmed", $"?pledgeId={_ids[Stani]}", "?status=pending", "?chainId=1&sort=oldest" })
         {
             var csv = await CsvAsync("/api/export/transfers.csv" + query);
