@@ -125,7 +125,7 @@ public static class BackupCli
 
     private static HashSet<string> KnownMigrations(string connectionString)
     {
-        using var db = new RescueDbContext(new DbContextOptionsBuilder<RescueDbContext>().UseSqlite(connectionString).Options);
+        using var db = new RescueDbContext(new DbContextOptionsBuilder<RescueDbContext>().UseRescueSqlite(connectionString).Options);
         return db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
     }
 
