@@ -8,6 +8,7 @@ using RescueTracker.Features.Ledger;
 using RescueTracker.Features.Api;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Contributors;
+using RescueTracker.Features.Discrepancies;
 using RescueTracker.Features.Exports;
 using RescueTracker.Features.Sharing;
 using RescueTracker.Features.Figures;
@@ -55,6 +56,7 @@ public static class RescueTrackerExtensions
         services.AddStatusPages();
         services.AddTransferPages();
         services.AddContributorPages();
+        services.AddDiscrepancies();
         services.AddExports();
         services.AddSharing();
 
