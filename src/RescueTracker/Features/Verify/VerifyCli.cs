@@ -91,8 +91,6 @@ public static class VerifyCli
             return await FailAsync(error, $"The ledger at {database} cannot be read: {e.Message}", Failed);
         }
         if (ledger is null) return await FailAsync(error, $"Chain {chainId} is not in the ledger at {database}.", BadArgument);
-        if (ledger.PinnedBlock is not { } pinned)
-            return await FailAsync(error, $"The ledger has not scanned chain {chainId} yet: there is no pinned block to check up to.", Failed);
 
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
         var recount = new ChainRecount(new Web3(new RpcClient(url, http)), settings.MaxLogRange);
@@ -108,6 +106,8 @@ public static class VerifyCli
         }
         if (reported != chainId)
             return await FailAsync(error, $"The node at --rpc reports chain id {reported}, not {chainId}: nothing was compared.", BadArgument);
+        if (ledger.PinnedBlock is not { } pinned)
+            return await FailAsync(error, $"The ledger has not scanned chain {chainId} yet: there is no pinned block to check up to.", Failed);
 
         try
         {
