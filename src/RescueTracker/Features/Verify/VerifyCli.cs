@@ -153,9 +153,11 @@ public static class VerifyCli
         return count == 0 ? Agrees : Differs;
     }
 
-    private static bool IsNodeFailure(Exception e) =>
-        e is RpcClientUnknownException or RpcResponseException or RpcClientTimeoutException or HttpRequestException
-            or TaskCanceledException or InvalidOperationException or FormatException or Newtonsoft.Json.JsonException;
+    /// <summary>
+    /// Anything that goes wrong while the node is read ends the check with one line: a transport or JSON-RPC
+    /// failure, a reply that is not what the method returns, a chain that moved under the read.
+    /// </summary>
+    private static bool IsNodeFailure(Exception e) => e is not OperationCanceledException || e is TaskCanceledException { InnerException: TimeoutException };
 
     private static async Task<int> FailAsync(TextWriter error, string message, int code)
     {

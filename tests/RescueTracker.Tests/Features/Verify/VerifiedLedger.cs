@@ -85,16 +85,23 @@ public sealed class VerifiedLedger : IAsyncLifetime
         return copy;
     }
 
+    /// <summary>The verb in-process on <paramref name="database"/>, which it must leave as it was.</summary>
     public static async Task<VerifyRun> VerifyAsync(TempSqliteFile database, params string[] args)
+    {
+        var before = Fingerprint(database.Path);
+        var run = await RunAsync(database, args);
+        Assert.Equal(before, Fingerprint(database.Path));
+        return run;
+    }
+
+    public static async Task<VerifyRun> RunAsync(TempSqliteFile database, params string[] args)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:RescueTracker"] = database.ConnectionString })
             .Build();
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
-        var before = Fingerprint(database.Path);
         var exitCode = await VerifyCli.RunAsync(["verify", .. args], configuration, Path.GetTempPath(), output, error, CancellationToken.None);
-        Assert.Equal(before, Fingerprint(database.Path));
         return new VerifyRun(exitCode, output.ToString(), error.ToString());
     }
 

@@ -40,6 +40,21 @@ public sealed class VerifyCliTests(VerifiedLedger chain) : IClassFixture<Verifie
     }
 
     [Fact]
+    public async Task It_checks_the_ledger_while_the_app_runs_on_the_same_database_and_changes_none_of_it()
+    {
+        using var database = chain.Copy();
+        await using var app = new TestApp(new TestAppOptions { Database = database, ReconcilerLoop = false, Quiet = true }).Started();
+        var before = (await app.TransfersAsync(1)).Select(t => (t.Id, t.TxHash, t.Amount, t.Confirmed)).ToList();
+
+        var run = await VerifiedLedger.RunAsync(database, "--rpc", chain.Node.RpcUrl, "--chain", "1");
+
+        Assert.True(run.ExitCode == VerifyCli.Agrees, run.ToString());
+        Assert.EndsWith("\n0 differences\n", run.Stdout.ReplaceLineEndings("\n"));
+        Assert.Equal(before, (await app.TransfersAsync(1)).Select(t => (t.Id, t.TxHash, t.Amount, t.Confirmed)));
+        Assert.Equal(chain.PinnedBlock, (await app.GetJsonAsync("/api/summary")).GetProperty("blocks").GetProperty("1").GetInt64());
+    }
+
+    [Fact]
     public async Task Each_row_tampered_with_in_the_database_is_named_by_its_transaction_and_the_exit_code_is_1()
     {
         using var database = chain.Copy();
