@@ -89,17 +89,27 @@ public sealed class VerifyCliTests(VerifiedLedger chain) : IClassFixture<Verifie
         Assert.EndsWith("\n2 differences\n", fabricated.Stdout.ReplaceLineEndings("\n"));
     }
 
-    [Fact]
-    public async Task A_changed_sender_of_a_Safe_payment_is_a_difference_of_that_transfer()
+    [Theory]
+    [InlineData("From", "sender")]
+    [InlineData("BlockHash", "block")]
+    [InlineData("Confirmed", "pending")]
+    public async Task A_changed_sender_block_or_confirmation_of_a_Safe_payment_is_a_difference_of_that_transfer(string column, string expected)
     {
         using var database = chain.Copy();
-        await VerifiedLedger.ExecuteAsync(database,
-            $"""UPDATE "Transfers" SET "From" = '{DevAccounts.Account5.ToLowerInvariant()}' WHERE "TxHash" = '{chain.SafePayment}'""");
+        var payment = chain.Ingested.Single(t => t.TxHash == chain.SafePayment);
+        const string OtherBlock = "0x00000000000000000000000000000000000000000000000000000000000000aa";
+        var value = column switch { "From" => $"'{DevAccounts.Account5.ToLowerInvariant()}'", "BlockHash" => $"'{OtherBlock}'", _ => "0" };
+        await VerifiedLedger.ExecuteAsync(database, $"""UPDATE "Transfers" SET "{column}" = {value} WHERE "TxHash" = '{chain.SafePayment}'""");
 
         var run = await VerifiedLedger.VerifyAsync(database, "--rpc", chain.Node.RpcUrl, "--chain", "1");
 
         Assert.True(run.ExitCode == VerifyCli.Differs, run.ToString());
-        Assert.Contains($"different: {chain.SafePayment} trace 0.0: sender {DevAccounts.Account5.ToLowerInvariant()} in the ledger, {chain.PayingSafe} on the chain", run.Stdout);
+        Assert.Contains(expected switch
+        {
+            "sender" => $"different: {chain.SafePayment} trace 0.0: sender {DevAccounts.Account5.ToLowerInvariant()} in the ledger, {chain.PayingSafe} on the chain\n",
+            "block" => $"different: {chain.SafePayment} trace 0.0: block {payment.BlockNumber} ({OtherBlock}) in the ledger, {payment.BlockNumber} ({payment.BlockHash}) on the chain\n",
+            _ => $"pending in the ledger, confirmed on the chain: {chain.SafePayment} trace 0.0 in block {payment.BlockNumber}, 3 ETH from {chain.PayingSafe} to {TestSeed.Recovery.ToLowerInvariant()}\n",
+        }, run.Stdout.ReplaceLineEndings("\n"));
         Assert.EndsWith("\n1 difference\n", run.Stdout.ReplaceLineEndings("\n"));
     }
 
