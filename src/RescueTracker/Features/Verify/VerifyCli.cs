@@ -126,7 +126,10 @@ public static class VerifyCli
             throw new InvalidOperationException($"The node's head is block {head}, below the pinned block {pinned}: it is behind, or on another fork.");
         var watch = ledger.Watch;
         var from = ledger.Scan.StartBlock;
-        var traces = watch.NativeAssetId is not null && watch.RecoveryAddresses.Count > 0 && await recount.HasTracesAsync(pinned, watch.RecoveryAddresses);
+        var traces = watch.NativeAssetId is not null && watch.RecoveryAddresses.Count > 0 && pinned >= from
+                     && await recount.HasTracesAsync(pinned, watch.RecoveryAddresses);
+        // Internal transfers are judged unless the node cannot show them; with no block to read, every row is judged.
+        var judgeInternal = traces || pinned < from;
 
         var report = new VerifyReport(ledger, output);
         await report.HeaderAsync(chainId, from, pinned, traces);
@@ -140,8 +143,8 @@ public static class VerifyCli
 
         // Pending rows above the pinned block are the ledger's to confirm later; rows the node cannot show are not judged.
         var compared = ledger.Transfers.Where(t => t.Confirmed || t.Inflow.BlockNumber <= pinned)
-            .Where(t => traces || t.Inflow.Kind != TransferKind.Internal).ToList();
-        var notChecked = ledger.Transfers.Count(t => t.Confirmed && !traces && t.Inflow.Kind == TransferKind.Internal);
+            .Where(t => judgeInternal || t.Inflow.Kind != TransferKind.Internal).ToList();
+        var notChecked = ledger.Transfers.Count(t => t.Confirmed && !judgeInternal && t.Inflow.Kind == TransferKind.Internal);
         await report.NotesAsync(traces, notChecked);
 
         var (differences, totals) = InflowComparison.Compare(chain, compared, pinned, report.Amount);

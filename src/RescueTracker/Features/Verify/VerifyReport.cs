@@ -20,7 +20,7 @@ internal sealed class VerifyReport(LedgerSide ledger, TextWriter output)
             .Select(a => a.Contract is null ? $"{a.Symbol} (native)" : $"{a.Symbol} ({a.Contract})");
         await output.WriteLineAsync($"Recovery addresses: {string.Join(", ", ledger.RecoveryAddresses.Select(a => a.Address))}.");
         await output.WriteLineAsync($"Assets: {string.Join(", ", assets)}.");
-        if (ledger.Watch.NativeAssetId is not null)
+        if (ledger.Watch.NativeAssetId is not null && pinned >= from)
         {
             await output.WriteLineAsync(traces
                 ? "Native ETH read through trace_filter: transactions' own value and internal transfers."

@@ -114,6 +114,38 @@ public sealed class VerifyCliTests(VerifiedLedger chain) : IClassFixture<Verifie
     }
 
     [Fact]
+    public async Task A_row_with_a_malformed_hash_is_named_by_its_row_and_the_transfer_it_replaced_is_missing()
+    {
+        using var database = chain.Copy();
+        var wrapped = chain.Ingested.Single(t => t.TxHash == chain.Wrapped);
+        await VerifiedLedger.ExecuteAsync(database, $"""UPDATE "Transfers" SET "TxHash" = '0xnothex' WHERE "Id" = {wrapped.Id}""");
+
+        var run = await VerifiedLedger.VerifyAsync(database, "--rpc", chain.Node.RpcUrl, "--chain", "1");
+
+        Assert.True(run.ExitCode == VerifyCli.Differs, run.ToString());
+        Assert.Contains($"missing from the ledger: {chain.Wrapped} log 0 in block {wrapped.BlockNumber}, 5 WETH from {DevAccounts.Account1.ToLowerInvariant()}", run.Stdout);
+        Assert.Contains($"transfer row {wrapped.Id} (0xnothex erc20 0) has a malformed hash or address\n", run.Stdout.ReplaceLineEndings("\n"));
+        Assert.EndsWith("\n2 differences\n", run.Stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Confirmed_rows_above_the_pinned_block_are_differences_when_the_stored_head_leaves_no_block_confirmed()
+    {
+        using var database = chain.Copy();
+        // A head of 5 at depth 12 pins the chain before its first block: nothing may count yet.
+        await VerifiedLedger.ExecuteAsync(database, """UPDATE "ChainScanStates" SET "HeadBlock" = 5 WHERE "ChainId" = 1""");
+
+        var run = await VerifiedLedger.VerifyAsync(database, "--rpc", chain.Node.RpcUrl, "--chain", "1");
+
+        Assert.True(run.ExitCode == VerifyCli.Differs, run.ToString());
+        Assert.Contains("Chain 1 (Ethereum): no block yet (the scan starts at 0); pinned block -1, as /api/summary shows under blocks.", run.Stdout);
+        foreach (var transfer in chain.Ingested)
+            Assert.Contains($"in the ledger, not on the chain: {transfer.TxHash} ", run.Stdout);
+        Assert.Contains($"(block {chain.SafePaymentBlock} is above the pinned block -1)", run.Stdout);
+        Assert.EndsWith("\n3 differences\n", run.Stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task A_node_of_another_chain_is_refused_with_exit_2_and_nothing_compared()
     {
         using var database = chain.Copy();
