@@ -29,7 +29,7 @@ public sealed record LedgerSide(
     public static async Task<LedgerSide?> ReadAsync(string connectionString, long chainId, int confirmations, CancellationToken ct)
     {
         var readOnly = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString();
-        await using var db = new RescueDbContext(new DbContextOptionsBuilder<RescueDbContext>().UseSqlite(readOnly).Options);
+        await using var db = new RescueDbContext(new DbContextOptionsBuilder<RescueDbContext>().UseRescueSqlite(readOnly).Options);
         await using var tx = await db.Database.BeginReadTransactionAsync(ct);
         var chain = await db.Chains.AsNoTracking().FirstOrDefaultAsync(c => c.ChainId == chainId, ct);
         if (chain is null) return null;
