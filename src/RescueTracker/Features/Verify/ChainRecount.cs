@@ -200,7 +200,7 @@ public sealed class ChainRecount(IWeb3 web3, int maxRange)
 
     /// <summary>
     /// [from, to] in requests of at most the chain's configured range, each piece shortened as the
-    /// provider asks (or halved) when it refuses one; no block is skipped.
+    /// provider asks (or halved) when it refuses one or does not answer in time; no block is skipped.
     /// </summary>
     private async IAsyncEnumerable<T> PagedAsync<T>(long from, long to, Func<long, long, Task<T>> fetch,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -218,6 +218,12 @@ public sealed class ChainRecount(IWeb3 web3, int maxRange)
             catch (Exception e) when (LogRangeAdvice.Classify(e, cursor, end) is { Action: LogRangeAction.Narrow or LogRangeAction.Halve } advice)
             {
                 range = advice.To - cursor + 1;
+                continue;
+            }
+            // A range too wide for the node to answer in time (trace_filter over a busy stretch) is asked in halves.
+            catch (Exception e) when (RpcErrors.IsTimeout(e) && end > cursor)
+            {
+                range = (end - cursor + 1) / 2;
                 continue;
             }
             yield return page;
