@@ -25,6 +25,17 @@ public sealed class FeedQuery(IDbContextFactory<RescueDbContext> dbFactory, IOpt
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginReadTransactionAsync(ct);
+        return FeedEntry.Newest(await EntriesAsync(db, pledgeId, Limit, ct)).Take(Limit).ToList();
+    }
+
+    /// <summary>
+    /// Every event of the whole ledger, unbounded and unordered, read through the caller's context (and so inside its
+    /// transaction): what the webhooks compare with the events they have already recorded.
+    /// </summary>
+    public Task<List<FeedEntry>> EveryAsync(RescueDbContext db, CancellationToken ct) => EntriesAsync(db, null, null, ct);
+
+    private async Task<List<FeedEntry>> EntriesAsync(RescueDbContext db, int? pledgeId, int? transferLimit, CancellationToken ct)
+    {
         var pledges = await db.Pledges.AsNoTracking()
             .Where(p => pledgeId == null || p.Id == pledgeId)
             .Select(p => new Pledged(p.Id, p.Pledger!.Name, p.Amount, p.Asset == null ? null : p.Asset.Symbol,
@@ -32,18 +43,19 @@ public sealed class FeedQuery(IDbContextFactory<RescueDbContext> dbFactory, IOpt
             .ToDictionaryAsync(p => p.Id, ct);
 
         var entries = new List<FeedEntry>();
-        // A few rows per pledge; SQLite cannot order by a DateTimeOffset, so they are ordered here.
+        // A few rows per pledge; SQLite cannot order by a DateTimeOffset, so they are ordered by the caller.
         var changes = await db.PledgeStatusChanges.AsNoTracking().Where(c => pledgeId == null || c.PledgeId == pledgeId).ToListAsync(ct);
         entries.AddRange(changes.Where(c => pledges.ContainsKey(c.PledgeId)).Select(c => StatusEntry(c, pledges[c.PledgeId])));
 
         // Ids grow as transfers are stored, so the newest ids hold the newest transfers.
-        var transfers = await db.Transfers.AsNoTracking().Include(t => t.Asset)
+        var transfers = db.Transfers.AsNoTracking().Include(t => t.Asset)
             .Where(t => t.Confirmed && t.PledgeId != null && (pledgeId == null || t.PledgeId == pledgeId))
-            .OrderByDescending(t => t.Id).Take(Limit).ToListAsync(ct);
-        entries.AddRange(transfers.Where(t => pledges.ContainsKey(t.PledgeId!.Value)).Select(t => TransferEntry(t, pledges[t.PledgeId!.Value])));
+            .OrderByDescending(t => t.Id);
+        var read = await (transferLimit is { } limit ? transfers.Take(limit) : transfers).ToListAsync(ct);
+        entries.AddRange(read.Where(t => pledges.ContainsKey(t.PledgeId!.Value)).Select(t => TransferEntry(t, pledges[t.PledgeId!.Value])));
 
         if (pledgeId is null) entries.AddRange(await ShortfallRevisionsAsync(db, ct));
-        return FeedEntry.Newest(entries).Take(Limit).ToList();
+        return entries;
     }
 
     private static async Task<List<FeedEntry>> ShortfallRevisionsAsync(RescueDbContext db, CancellationToken ct)
@@ -59,7 +71,7 @@ public sealed class FeedQuery(IDbContextFactory<RescueDbContext> dbFactory, IOpt
             entries.Add(new FeedEntry($"urn:rescuetracker:figure-revision:{r.Id}", $"Shortfall {Exact(r.ShortfallEth, "ETH")}", r.At, "/",
                 $"{summary} Delivered {Exact(r.DeliveredEth, "ETH")}; uncovered now {Exact(r.UncoveredNowEth, "ETH")}; " +
                 $"uncovered if every pledge arrives {Exact(r.UncoveredIfAllArriveEth, "ETH")}.", [])
-            { Rank = RevisionRank, Sequence = r.Id });
+            { Type = FeedEntry.ShortfallRevised, Rank = RevisionRank, Sequence = r.Id });
             previous = r.ShortfallEth;
         }
         return entries;
@@ -75,18 +87,19 @@ public sealed class FeedQuery(IDbContextFactory<RescueDbContext> dbFactory, IOpt
         var amount = p.Amount is { } a && p.Asset is { } asset ? Exact(ExactDecimal.FromBaseUnits(a, p.Decimals), asset) : "no amount named";
         var why = $"{c.Reason} Recorded by {c.Actor}.";
         if (evidence.Length > 0) why += $" Evidence: {string.Join(", ", evidence)}.";
-        var (id, title, summary) = c.From switch
+        var (id, type, title, summary) = c.From switch
         {
-            null when p.Amount is null => ($"urn:rescuetracker:pledge:{p.Id}", $"New supporter: {p.Pledger}, no amount named ({c.To.ToText()})",
+            null when p.Amount is null => ($"urn:rescuetracker:pledge:{p.Id}", FeedEntry.PledgeCreated, $"New supporter: {p.Pledger}, no amount named ({c.To.ToText()})",
                 $"{p.Pledger} offered support without naming an amount, recorded as {c.To.ToText()}. {why}"),
-            null => ($"urn:rescuetracker:pledge:{p.Id}", $"New pledge: {p.Pledger}, {amount} ({c.To.ToText()})",
+            null => ($"urn:rescuetracker:pledge:{p.Id}", FeedEntry.PledgeCreated, $"New pledge: {p.Pledger}, {amount} ({c.To.ToText()})",
                 $"{p.Pledger} pledged {amount}, recorded as {c.To.ToText()}. {why}"),
-            { } from when c.To == PledgeStatus.Delivered => ($"urn:rescuetracker:status-change:{c.Id}", $"Delivered: {p.Pledger}, {amount}",
+            { } from when c.To == PledgeStatus.Delivered => ($"urn:rescuetracker:status-change:{c.Id}", FeedEntry.PledgeDelivered, $"Delivered: {p.Pledger}, {amount}",
                 $"{p.Pledger}'s pledge of {amount} is now delivered (was {from.ToText()}). {why}"),
-            { } from => ($"urn:rescuetracker:status-change:{c.Id}", $"{p.Pledger}: {from.ToText()} to {c.To.ToText()}",
+            { } from => ($"urn:rescuetracker:status-change:{c.Id}", FeedEntry.StatusChanged, $"{p.Pledger}: {from.ToText()} to {c.To.ToText()}",
                 $"{p.Pledger}'s pledge of {amount} changed from {from.ToText()} to {c.To.ToText()}. {why}"),
         };
-        return new FeedEntry(id, title, c.At, $"/pledges/{p.Id}", summary, links) { Rank = StatusRank, Sequence = c.Id };
+        return new FeedEntry(id, title, c.At, $"/pledges/{p.Id}", summary, links)
+            { Type = type, PledgeId = p.Id, Rank = StatusRank, Sequence = c.Id };
     }
 
     private FeedEntry TransferEntry(Transfer t, Pledged p)
@@ -97,7 +110,7 @@ public sealed class FeedQuery(IDbContextFactory<RescueDbContext> dbFactory, IOpt
         return new FeedEntry($"urn:rescuetracker:transfer:{t.ChainId}:{t.TxHash}:{t.Kind.ToText()}:{t.Position}",
             $"Received: {amount} from {p.Pledger}", t.SeenAt, $"/pledges/{p.Id}",
             $"{amount} arrived from {t.From} toward {p.Pledger}'s pledge: transaction {t.TxHash} on chain {t.ChainId}, block {t.BlockNumber}, confirmed.",
-            links) { Rank = TransferRank, Sequence = t.Id };
+            links) { Type = FeedEntry.TransferReceived, PledgeId = p.Id, Rank = TransferRank, Sequence = t.Id };
     }
 
     /// <summary>Every digit, thousands separated: "68,900 ETH", "1,000.5 stETH".</summary>
