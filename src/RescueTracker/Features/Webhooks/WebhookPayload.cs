@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using RescueTracker.Features.Sharing;
 
@@ -13,7 +14,8 @@ public sealed record WebhookLink(string Href, string Title);
 public sealed record WebhookPayload(
     string Id, string Type, string Title, DateTime At, string Link, int? PledgeId, string Summary, IReadOnlyList<WebhookLink> Links)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Apostrophes and non-ASCII letters as themselves: the body is read by programs, never embedded in HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The body for an entry; <paramref name="publicUrl"/> makes the link absolute (a path without it).</summary>
     public static string For(FeedEntry entry, Uri? publicUrl)
