@@ -34,10 +34,10 @@ public sealed class WebhookDispatcher(
     /// </summary>
     public async Task<int> EnqueueAsync(CancellationToken ct)
     {
+        if (!await AnythingToEnqueueAsync(ct)) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var subscriptions = await db.WebhookSubscriptions.Where(s => s.DisabledAt == null).ToListAsync(ct);
-        if (subscriptions.Count == 0) return 0;
         var now = clock.GetUtcNow();
         var last = await events.RecordNewAsync(db, now, ct);
         var created = 0;
@@ -62,6 +62,20 @@ public sealed class WebhookDispatcher(
         await tx.CommitAsync(ct);
         if (created > 0) logger.LogInformation("Webhooks: enqueued {Count} deliveries", created);
         return created;
+    }
+
+    /// <summary>
+    /// Whether an active subscription exists and the feed holds an event not recorded yet, or one recorded that some subscription
+    /// has not been given. Most rounds find nothing: found in a read snapshot, which holds no writer off.
+    /// </summary>
+    private async Task<bool> AnythingToEnqueueAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.WebhookSubscriptions.AnyAsync(s => s.DisabledAt == null, ct)) return false;
+        await using var read = await db.Database.BeginReadTransactionAsync(ct);
+        var recorded = await WebhookEventLog.LastIdAsync(db, ct);
+        return await db.WebhookSubscriptions.AnyAsync(s => s.DisabledAt == null && s.LastEventId < recorded, ct)
+            || (await events.FreshAsync(db, ct)).Count > 0;
     }
 
     /// <summary>

@@ -13,11 +13,17 @@ namespace RescueTracker.Features.Webhooks;
 /// </summary>
 public sealed class WebhookEventLog(FeedQuery feed, IOptions<WebhookOptions> options)
 {
+    /// <summary>The feed's events not recorded yet, oldest first; an event already recorded costs only its id.</summary>
+    public async Task<List<FeedEntry>> FreshAsync(RescueDbContext db, CancellationToken ct)
+    {
+        var known = (await db.WebhookEvents.Select(e => e.EntryId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        return FeedEntry.Newest(await feed.EveryAsync(db, id => !known.Contains(id), ct)).Reverse().Where(e => known.Add(e.Id)).ToList();
+    }
+
     /// <summary>Records the feed's events not yet recorded, oldest first, through the caller's context and transaction; returns the last event id.</summary>
     public async Task<long> RecordNewAsync(RescueDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        var known = (await db.WebhookEvents.Select(e => e.EntryId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var fresh = FeedEntry.Newest(await feed.EveryAsync(db, ct)).Reverse().Where(e => known.Add(e.Id)).ToList();
+        var fresh = await FreshAsync(db, ct);
         if (fresh.Count > 0)
         {
             db.WebhookEvents.AddRange(fresh.Select(e => new WebhookEvent
@@ -26,6 +32,8 @@ public sealed class WebhookEventLog(FeedQuery feed, IOptions<WebhookOptions> opt
             }));
             await db.SaveChangesAsync(ct);
         }
-        return await db.WebhookEvents.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        return await LastIdAsync(db, ct);
     }
+
+    public static async Task<long> LastIdAsync(RescueDbContext db, CancellationToken ct) => await db.WebhookEvents.MaxAsync(e => (long?)e.Id, ct) ?? 0;
 }
