@@ -21,14 +21,14 @@ internal static class Hooks
     public static readonly Actor Admin = new("admin-id", "Ada Admin", "form");
 
     /// <summary>The app with the dispatcher's loop on (unless <paramref name="loop"/> is false), polling every 50 ms of real time.</summary>
-    public static TestApp App(ManualClock clock, bool loop = true, TempSqliteFile? database = null) => new TestApp(new TestAppOptions
+    public static TestApp App(ManualClock clock, bool loop = true, TempSqliteFile? database = null, string timeout = "00:00:03") => new TestApp(new TestAppOptions
     {
         ReconcilerLoop = false,
         WebhookLoop = loop,
         Database = database,
         Settings = new Dictionary<string, string?>
         {
-            ["Webhooks:PollInterval"] = "00:00:00.05", ["Webhooks:Timeout"] = "00:00:03", ["Webhooks:PublicUrl"] = "https://tracker.example/",
+            ["Webhooks:PollInterval"] = "00:00:00.05", ["Webhooks:Timeout"] = timeout, ["Webhooks:PublicUrl"] = "https://tracker.example/",
         },
         Services = services => services.AddSingleton<TimeProvider>(clock),
     }).Started();

@@ -11,7 +11,8 @@ namespace RescueTracker.Tests.Features.Webhooks;
 /// <summary>
 /// Webhooks against a real receiver on loopback, with the dispatcher's own loop running and a clock only the test
 /// moves: signed bodies whose id is the /feed.atom entry id, nothing from before registration, a receiver that is down
-/// and then failing that gets the event once it is back (same ids, once), the retry schedule, and abandonment after a day.
+/// and then failing that gets the event once it is back (same ids, once), a receiver too slow to answer, the retry schedule
+/// with Retry-After, refusals that are not retried, and abandonment after a day.
 /// </summary>
 public class WebhookDeliveryTests
 {
@@ -155,5 +156,34 @@ public class WebhookDeliveryTests
         Assert.Equal(WebhookDeliveryStatus.Abandoned, refused.Status);
         Assert.Contains("not retried", refused.LastError);
         Assert.Equal(throttled.EventId, refused.EventId);
+    }
+
+    [Fact]
+    public async Task A_receiver_slower_than_the_timeout_is_a_failed_attempt_retried_later()
+    {
+        var clock = new ManualClock(Hooks.Start);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = _ =>
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(2));
+            return 200;
+        };
+        await using var app = Hooks.App(clock, timeout: "00:00:00.5");
+        await app.RegisterAsync(receiver.Url);
+
+        await app.ChangeStatusAsync("Stani Kulechov (personal)", "withdrawn");
+        var timedOut = (await app.WaitForDeliveriesAsync(d => d.Count == 1 && d[0].Attempts == 1))[0];
+
+        Assert.Equal((WebhookDeliveryStatus.Pending, null, "No answer within 0.5 s"), (timedOut.Status, timedOut.LastStatusCode, timedOut.LastError));
+        // At least the timeout; that it gave up before the answer came is the status above (no 200, still pending).
+        Assert.True(Assert.Single(timedOut.AttemptLog).DurationMs >= 450, $"{timedOut.AttemptLog[0].DurationMs} ms");
+        Assert.Equal(Hooks.Start + TimeSpan.FromSeconds(30), timedOut.NextAttemptAt);
+        receiver.Answer = _ => 200;
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var delivered = (await app.WaitForDeliveriesAsync(d => d[0].Status == WebhookDeliveryStatus.Delivered))[0];
+        Assert.Equal(2, delivered.Attempts);
+        // The receiver saw both POSTs (it answered the first too late): the same delivery id, for it to tell them apart from two events.
+        await receiver.WaitForAsync(_ => receiver.Received.Count == 2);
+        Assert.Single(receiver.Received.Select(r => r.Header(WebhookSignature.DeliveryHeader)).Distinct());
     }
 }
