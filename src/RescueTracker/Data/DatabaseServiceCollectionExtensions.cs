@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -16,9 +17,32 @@ public static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddRescueDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = ConnectionString(configuration, environment);
-        services.AddDbContextFactory<RescueDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(SynchronousFull.Instance));
+        services.AddDbContextFactory<RescueDbContext>(options => options.UseRescueSqlite(connectionString).AddInterceptors(SynchronousFull.Instance));
         return services;
     }
+
+    /// <summary>The assembly holding the SQLite migrations and their snapshot (the project <c>migrations/Sqlite</c>).</summary>
+    public const string SqliteMigrationsAssembly = "RescueTracker.Migrations.Sqlite";
+
+    /// <summary>
+    /// SQLite with its own migrations. Every context the app, its command-line verbs, the tests and dotnet-ef
+    /// build goes through here: the migrations live in one assembly per provider, not beside the context,
+    /// and a context configured without this would find none.
+    /// </summary>
+    public static DbContextOptionsBuilder UseRescueSqlite(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+
+    /// <inheritdoc cref="UseRescueSqlite(DbContextOptionsBuilder, string)"/>
+    public static DbContextOptionsBuilder UseRescueSqlite(this DbContextOptionsBuilder options, DbConnection connection) =>
+        options.UseSqlite(connection, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+
+    /// <inheritdoc cref="UseRescueSqlite(DbContextOptionsBuilder, string)"/>
+    public static DbContextOptionsBuilder<RescueDbContext> UseRescueSqlite(this DbContextOptionsBuilder<RescueDbContext> options, string connectionString) =>
+        (DbContextOptionsBuilder<RescueDbContext>)((DbContextOptionsBuilder)options).UseRescueSqlite(connectionString);
+
+    /// <inheritdoc cref="UseRescueSqlite(DbContextOptionsBuilder, string)"/>
+    public static DbContextOptionsBuilder<RescueDbContext> UseRescueSqlite(this DbContextOptionsBuilder<RescueDbContext> options, DbConnection connection) =>
+        (DbContextOptionsBuilder<RescueDbContext>)((DbContextOptionsBuilder)options).UseRescueSqlite(connection);
 
     /// <summary>The app's connection string as the app resolves it (the command-line verbs read it the same way).</summary>
     public static string ConnectionString(IConfiguration configuration, IHostEnvironment environment) =>
@@ -35,7 +59,10 @@ public static class DatabaseServiceCollectionExtensions
         return builder.ToString();
     }
 
-    /// <summary>Creates the folder, applies the hand-written migrations and switches the file to WAL.</summary>
+    /// <summary>
+    /// Creates the folder, takes over a database made by the hand-written migrations of before (see
+    /// <see cref="HandWrittenMigrations"/>), applies the migrations and switches the file to WAL.
+    /// </summary>
     public static async Task MigrateAsync(this RescueDbContext db, CancellationToken ct)
     {
         var source = db.DatabaseFile();
@@ -43,6 +70,7 @@ public static class DatabaseServiceCollectionExtensions
         using (source is not null ? await MigrationGuard.AcquireAsync(source + ".migrating", ct) : null)
         {
             if (source is not null) await ClearAbandonedMigrationLockAsync(db, ct);
+            await HandWrittenMigrations.AdoptAsync(db, ct);
             await db.Database.MigrateAsync(ct);
         }
         // WAL lets the dashboard read while the reconciler writes; the mode persists in the file.

@@ -16,7 +16,7 @@ public sealed class TempSqliteFile : IDisposable
     public string ConnectionString => $"Data Source={Path};Pooling=False";
 
     public DbContextOptions<RescueDbContext> Options =>
-        new DbContextOptionsBuilder<RescueDbContext>().UseSqlite(ConnectionString).Options;
+        new DbContextOptionsBuilder<RescueDbContext>().UseRescueSqlite(ConnectionString).Options;
 
     public RescueDbContext CreateContext() => new(Options);
 

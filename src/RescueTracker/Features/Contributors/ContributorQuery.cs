@@ -1,7 +1,9 @@
 using System.Numerics;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Chain;
 using RescueTracker.Data;
+using RescueTracker.Features.Transfers;
 
 namespace RescueTracker.Features.Contributors;
 
@@ -31,14 +33,23 @@ public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactor
          SELECT "From" AS "Address", "ChainId", "PledgeId", "AssetId", COUNT(*) AS "Transfers", MAX("BlockNumber") AS "LastBlock",
          {string.Join(", ", Enumerable.Range(0, Pieces).Select(i => $"""SUM(CAST(substr("Amount", {-9 * (i + 1)}, 9) AS INTEGER)) AS "P{i}" """))}
          FROM "Transfers" WHERE "Confirmed"
+           AND (@chainId IS NULL OR "ChainId" = @chainId)
+           AND (@pledgeId IS NULL OR "PledgeId" = @pledgeId)
+           AND (@attributed IS NULL OR ("PledgeId" IS NOT NULL) = @attributed)
          GROUP BY "From", "ChainId", "PledgeId", "AssetId"
          """;
 
-    public async Task<ContributorPage> PageAsync(ContributorSort sort, int offset, int limit, CancellationToken ct)
+    /// <summary>
+    /// A slice of the contributors of the transfers the filter's chainId, pledgeId and attributed select (its status,
+    /// limit and offset are not read: contributors count confirmed transfers only), in the given order.
+    /// </summary>
+    public async Task<ContributorPage> PageAsync(TransferFilter filter, ContributorSort sort, int offset, int limit, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var groups = await db.Database.SqlQueryRaw<TransferGroup>(GroupSql).ToListAsync(ct);
+        var groups = await db.Database.SqlQueryRaw<TransferGroup>(GroupSql,
+                Parameter("@chainId", filter.ChainId), Parameter("@pledgeId", filter.PledgeId), Parameter("@attributed", filter.Attributed))
+            .ToListAsync(ct);
         var assets = await db.Assets.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var pledgers = await db.Pledges.AsNoTracking().Select(p => new { p.Id, p.Pledger!.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         await tx.CommitAsync(ct);
@@ -55,6 +66,9 @@ public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactor
         return new ContributorPage(page, rows.Count, rows.Select(r => (r.Address, r.ChainId)).Distinct().Count(), rows.Sum(r => r.Transfers),
             ExactDecimal.Sum(rows.Select(r => r.TotalEth)));
     }
+
+    /// <summary>A filter's value, or SQL NULL for "any".</summary>
+    private static SqliteParameter Parameter(string name, object? value) => new(name, value ?? DBNull.Value);
 
     internal sealed record TransferGroup(
         string Address, long ChainId, int? PledgeId, int AssetId, int Transfers, long LastBlock,

@@ -130,8 +130,7 @@ public sealed class FeedQuery(IDbContextFactory<RescueDbContext> dbFactory, IOpt
 
     private static string RevisionId(long id) => $"urn:rescuetracker:figure-revision:{id}";
 
-    /// <summary>Every digit, thousands separated: "68,900 ETH", "1,000.5 stETH".</summary>
-    private static string Exact(ExactDecimal value, string asset) => $"{value.Format(groupThousands: true, maxFractionDigits: null)} {asset}";
+    private static string Exact(ExactDecimal value, string asset) => Display.Exact(value, asset);
 
     private sealed record Pledged(int Id, string Pledger, System.Numerics.BigInteger? Amount, string? Asset, int Decimals, long? ChainId);
 }

@@ -54,7 +54,7 @@ internal sealed class AppProcess : IDisposable
     {
         if (!File.Exists(DatabasePath)) return default;
         var options = new DbContextOptionsBuilder<RescueDbContext>()
-            .UseSqlite($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False").Options;
+            .UseRescueSqlite($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False").Options;
         try
         {
             await using var db = new RescueDbContext(options);
