@@ -9,20 +9,35 @@ public static class DatabaseServiceCollectionExtensions
     public const string ConnectionName = "RescueTracker";
 
     /// <summary>
-    /// SQLite by default. A relative <c>Data Source</c> is resolved against the content root, so
-    /// <c>dotnet run</c> and the published app each keep their database beside themselves.
-    /// Every connection commits with <see cref="SynchronousFull"/>.
+    /// The database <c>Database:Provider</c> names: SQLite by default, or PostgreSQL (see
+    /// <see cref="DatabaseProviders"/>). A relative SQLite <c>Data Source</c> is resolved against the content
+    /// root, so <c>dotnet run</c> and the published app each keep their database beside themselves, and every
+    /// SQLite connection commits with <see cref="SynchronousFull"/>.
     /// </summary>
     public static IServiceCollection AddRescueDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var provider = DatabaseProviders.FromConfiguration(configuration);
         var connectionString = ConnectionString(configuration, environment);
-        services.AddDbContextFactory<RescueDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(SynchronousFull.Instance));
+        services.AddDbContextFactory<RescueDbContext>(options => options.UseRescueDatabase(provider, connectionString));
         return services;
     }
 
+    /// <summary>The one place a context's provider is configured: the app, its command-line verbs and the tests come here.</summary>
+    public static DbContextOptionsBuilder UseRescueDatabase(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
+        provider switch
+        {
+            DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString),
+            _ => options.UseSqlite(connectionString).AddInterceptors(SynchronousFull.Instance),
+        };
+
     /// <summary>The app's connection string as the app resolves it (the command-line verbs read it the same way).</summary>
     public static string ConnectionString(IConfiguration configuration, IHostEnvironment environment) =>
-        ResolveSqlite(configuration.GetConnectionString(ConnectionName), environment.ContentRootPath);
+        DatabaseProviders.FromConfiguration(configuration) == DatabaseProvider.PostgreSql
+            ? configuration.GetConnectionString(ConnectionName) is { Length: > 0 } configured
+                ? configured
+                : throw new InvalidOperationException(
+                    $"ConnectionStrings:{ConnectionName} must name the PostgreSQL database (Host=...;Database=...;Username=...) when {DatabaseProviders.SettingName} is PostgreSQL.")
+            : ResolveSqlite(configuration.GetConnectionString(ConnectionName), environment.ContentRootPath);
 
     internal static string ResolveSqlite(string? configured, string contentRoot)
     {
@@ -35,9 +50,17 @@ public static class DatabaseServiceCollectionExtensions
         return builder.ToString();
     }
 
-    /// <summary>Creates the folder, applies the hand-written migrations and switches the file to WAL.</summary>
+    /// <summary>
+    /// Creates the folder, applies the hand-written migrations and switches the file to WAL. On PostgreSQL the
+    /// provider's own lock (a table lock, dropped with the session however it ends) keeps migrators apart.
+    /// </summary>
     public static async Task MigrateAsync(this RescueDbContext db, CancellationToken ct)
     {
+        if (db.OnPostgreSql)
+        {
+            await PostgreSqlSchema.MigrateAsync(db, ct);
+            return;
+        }
         var source = db.DatabaseFile();
         if (source is not null && Path.GetDirectoryName(source) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
         using (source is not null ? await MigrationGuard.AcquireAsync(source + ".migrating", ct) : null)
@@ -49,8 +72,8 @@ public static class DatabaseServiceCollectionExtensions
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 
-    /// <summary>The database's file; null for an in-memory database.</summary>
-    public static string? DatabaseFile(this RescueDbContext db) => DatabaseFile(db.Database.GetConnectionString());
+    /// <summary>The database's file; null for an in-memory database, or one on PostgreSQL (a server, no file).</summary>
+    public static string? DatabaseFile(this RescueDbContext db) => db.OnPostgreSql ? null : DatabaseFile(db.Database.GetConnectionString());
 
     /// <inheritdoc cref="DatabaseFile(RescueDbContext)"/>
     public static string? DatabaseFile(string? connectionString)

@@ -19,6 +19,7 @@ public sealed record ContributorPage(IReadOnlyList<ContributorRow> Rows, int Tot
 /// sums their amounts exactly: the TEXT amount is cut into nine-digit pieces summed as integers, so no amount is ever
 /// read as a floating-point number, and one row per group comes back however many transfers there are. The ETH-eq at
 /// each asset's current rate, the order and the page are then worked out here over those groups (one per wallet).
+/// On PostgreSQL the amounts are NUMERIC and the server's SUM is exact, so no pieces are needed there.
 /// A singleton over the context factory.
 /// </summary>
 public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactory)
@@ -34,11 +35,20 @@ public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactor
          GROUP BY "From", "ChainId", "PledgeId", "AssetId"
          """;
 
+    private const string PostgreSqlGroupSql = """
+        SELECT "From" AS "Address", "ChainId", "PledgeId", "AssetId", COUNT(*)::int AS "Transfers", MAX("BlockNumber") AS "LastBlock",
+        SUM("Amount") AS "Amount"
+        FROM "Transfers" WHERE "Confirmed"
+        GROUP BY "From", "ChainId", "PledgeId", "AssetId"
+        """;
+
     public async Task<ContributorPage> PageAsync(ContributorSort sort, int offset, int limit, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var groups = await db.Database.SqlQueryRaw<TransferGroup>(GroupSql).ToListAsync(ct);
+        var groups = db.OnPostgreSql
+            ? await db.Database.SqlQueryRaw<SummedGroup>(PostgreSqlGroupSql).ToListAsync(ct)
+            : (await db.Database.SqlQueryRaw<TransferGroup>(GroupSql).ToListAsync(ct)).Select(g => g.ToSummed()).ToList();
         var assets = await db.Assets.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var pledgers = await db.Pledges.AsNoTracking().Select(p => new { p.Id, p.Pledger!.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         await tx.CommitAsync(ct);
@@ -56,11 +66,17 @@ public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactor
             ExactDecimal.Sum(rows.Select(r => r.TotalEth)));
     }
 
+    /// <summary>One group's transfers and their exact sum.</summary>
+    internal sealed record SummedGroup(string Address, long ChainId, int? PledgeId, int AssetId, int Transfers, long LastBlock, BigInteger Amount);
+
+    /// <summary>A group as SQLite sums it: the amount in nine-digit pieces.</summary>
     internal sealed record TransferGroup(
         string Address, long ChainId, int? PledgeId, int AssetId, int Transfers, long LastBlock,
         long P0, long P1, long P2, long P3, long P4, long P5, long P6, long P7, long P8)
     {
-        public BigInteger Amount
+        public SummedGroup ToSummed() => new(Address, ChainId, PledgeId, AssetId, Transfers, LastBlock, Amount);
+
+        private BigInteger Amount
         {
             get
             {
