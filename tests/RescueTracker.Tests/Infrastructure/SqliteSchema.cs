@@ -18,26 +18,13 @@ public static class SqliteSchema
     /// <summary>
     /// Bookkeeping that is not part of the model: EF's migration history and lock tables, and SQLite's own.
     /// </summary>
-    private static bool IsLedgerTable(string name) =>
+    internal static bool IsLedgerTable(string name) =>
         !name.StartsWith("__EF", StringComparison.Ordinal) && !name.StartsWith("sqlite_", StringComparison.Ordinal);
 
     public static async Task<IReadOnlyList<string>> TablesAsync(SqliteConnection connection)
     {
         var names = await QueryAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", r => r.GetString(0));
         return names.Where(IsLedgerTable).ToList();
-    }
-
-    public static async Task<SortedDictionary<string, long>> RowCountsAsync(string connectionString)
-    {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in await TablesAsync(connection))
-        {
-            var rows = await QueryAsync(connection, $"SELECT COUNT(*) FROM \"{table}\"", r => r.GetInt64(0));
-            counts[table] = rows.Single();
-        }
-        return counts;
     }
 
     /// <summary>

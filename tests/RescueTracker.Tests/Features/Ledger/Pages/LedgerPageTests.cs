@@ -28,10 +28,10 @@ public class LedgerPageTests : AdminComponentTest
     private async Task AssertRefusedAsync<TPage>(Func<Task> submit, Bunit.IRenderedComponent<TPage> page, string label, string message)
         where TPage : Microsoft.AspNetCore.Components.IComponent
     {
-        var snapshot = await DatabaseSnapshot.TakeAsync(Database.File.ConnectionString);
+        var snapshot = await DatabaseSnapshot.TakeAsync(Database.File);
         await submit();
         Assert.Equal(message, page.ErrorBeside(label));
-        (await DatabaseSnapshot.TakeAsync(Database.File.ConnectionString)).AssertSameAs(snapshot);
+        (await DatabaseSnapshot.TakeAsync(Database.File)).AssertSameAs(snapshot);
     }
 
     [Fact]
