@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,13 +23,43 @@ public static class DatabaseServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The one place a context's provider is configured: the app, its command-line verbs and the tests come here.</summary>
+    /// <summary>The one place a context's provider is chosen: the app, its command-line verbs and the tests come here.</summary>
     public static DbContextOptionsBuilder UseRescueDatabase(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
         provider switch
         {
-            DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString),
-            _ => options.UseSqlite(connectionString).AddInterceptors(SynchronousFull.Instance),
+            DatabaseProvider.PostgreSql => options.UseRescuePostgreSql(connectionString),
+            _ => options.UseRescueSqlite(connectionString).AddInterceptors(SynchronousFull.Instance),
         };
+
+    /// <summary>The assembly holding the SQLite migrations and their snapshot (the project <c>migrations/Sqlite</c>).</summary>
+    public const string SqliteMigrationsAssembly = "RescueTracker.Migrations.Sqlite";
+
+    /// <summary>The assembly holding the PostgreSQL migrations and their snapshot (the project <c>migrations/PostgreSQL</c>).</summary>
+    public const string PostgreSqlMigrationsAssembly = "RescueTracker.Migrations.PostgreSQL";
+
+    /// <summary>PostgreSQL with its own migrations (see <see cref="UseRescueSqlite(DbContextOptionsBuilder, string)"/> for why).</summary>
+    public static DbContextOptionsBuilder UseRescuePostgreSql(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly));
+
+    /// <summary>
+    /// SQLite with its own migrations. Every context the app, its command-line verbs, the tests and dotnet-ef
+    /// build goes through here: the migrations live in one assembly per provider, not beside the context,
+    /// and a context configured without this would find none.
+    /// </summary>
+    public static DbContextOptionsBuilder UseRescueSqlite(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+
+    /// <inheritdoc cref="UseRescueSqlite(DbContextOptionsBuilder, string)"/>
+    public static DbContextOptionsBuilder UseRescueSqlite(this DbContextOptionsBuilder options, DbConnection connection) =>
+        options.UseSqlite(connection, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+
+    /// <inheritdoc cref="UseRescueSqlite(DbContextOptionsBuilder, string)"/>
+    public static DbContextOptionsBuilder<RescueDbContext> UseRescueSqlite(this DbContextOptionsBuilder<RescueDbContext> options, string connectionString) =>
+        (DbContextOptionsBuilder<RescueDbContext>)((DbContextOptionsBuilder)options).UseRescueSqlite(connectionString);
+
+    /// <inheritdoc cref="UseRescueSqlite(DbContextOptionsBuilder, string)"/>
+    public static DbContextOptionsBuilder<RescueDbContext> UseRescueSqlite(this DbContextOptionsBuilder<RescueDbContext> options, DbConnection connection) =>
+        (DbContextOptionsBuilder<RescueDbContext>)((DbContextOptionsBuilder)options).UseRescueSqlite(connection);
 
     /// <summary>The app's connection string as the app resolves it (the command-line verbs read it the same way).</summary>
     public static string ConnectionString(IConfiguration configuration, IHostEnvironment environment) =>
@@ -51,14 +82,15 @@ public static class DatabaseServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Creates the folder, applies the hand-written migrations and switches the file to WAL. On PostgreSQL the
+    /// Creates the folder, takes over a database made by the hand-written migrations of before (see
+    /// <see cref="HandWrittenMigrations"/>), applies the migrations and switches the file to WAL. On PostgreSQL the
     /// provider's own lock (a table lock, dropped with the session however it ends) keeps migrators apart.
     /// </summary>
     public static async Task MigrateAsync(this RescueDbContext db, CancellationToken ct)
     {
         if (db.OnPostgreSql)
         {
-            await PostgreSqlSchema.MigrateAsync(db, ct);
+            await db.Database.MigrateAsync(ct);
             return;
         }
         var source = db.DatabaseFile();
@@ -66,6 +98,7 @@ public static class DatabaseServiceCollectionExtensions
         using (source is not null ? await MigrationGuard.AcquireAsync(source + ".migrating", ct) : null)
         {
             if (source is not null) await ClearAbandonedMigrationLockAsync(db, ct);
+            await HandWrittenMigrations.AdoptAsync(db, ct);
             await db.Database.MigrateAsync(ct);
         }
         // WAL lets the dashboard read while the reconciler writes; the mode persists in the file.

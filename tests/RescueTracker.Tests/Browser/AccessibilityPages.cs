@@ -15,7 +15,7 @@ internal sealed record AccessibilityTarget(string Path, string Heading, int Stat
 internal sealed class AccessibilityPages(string databasePath)
 {
     private DbContextOptions<RescueDbContext> Options { get; } =
-        new DbContextOptionsBuilder<RescueDbContext>().UseSqlite($"Data Source={databasePath};Pooling=False").Options;
+        new DbContextOptionsBuilder<RescueDbContext>().UseRescueSqlite($"Data Source={databasePath};Pooling=False").Options;
 
     public async Task<IReadOnlyList<AccessibilityTarget>> PublicAsync()
     {

@@ -34,7 +34,7 @@ internal sealed class PledgeDatabase : IAsyncDisposable
         await connection.OpenAsync();
         var services = new ServiceCollection()
             .AddLogging()
-            .AddDbContextFactory<RescueDbContext>(o => o.UseSqlite(connection))
+            .AddDbContextFactory<RescueDbContext>(o => o.UseRescueSqlite(connection))
             .AddMetrics()
             .AddSingleton<RescueMetrics>()
             .AddSingleton<FiguresService>()

@@ -116,7 +116,7 @@ internal sealed record LoadOnDisk(string Integrity, IReadOnlyList<string> Lost, 
             integrity = (string)(await command.ExecuteScalarAsync())!;
         }
 
-        var options = new DbContextOptionsBuilder<RescueDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options;
+        var options = new DbContextOptionsBuilder<RescueDbContext>().UseRescueSqlite($"Data Source={path};Pooling=False").Options;
         await using var db = new RescueDbContext(options);
         var pledges = await db.Pledges.AsNoTracking().Where(p => p.Pledger!.Name.StartsWith(label))
             .Select(p => new { p.Id, p.Status, History = p.History.Select(h => h.To).ToList() }).ToDictionaryAsync(p => p.Id);

@@ -48,7 +48,7 @@ public abstract class TestDatabase : IDisposable
         await using var connection = OpenConnection();
         await connection.OpenAsync();
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in (await TablesAsync(connection)).Where(SqliteSchema.IsLedgerTable))
+        foreach (var table in (await TablesAsync(connection)).Where(RescueTracker.Data.SqliteSchemaDescription.IsModelTable))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";

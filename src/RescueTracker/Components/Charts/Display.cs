@@ -22,6 +22,11 @@ public static class Display
 
     public static string Eth(ExactDecimal value) => Amount(value, "ETH");
 
+    /// <summary>Every digit, thousands separated: "68,900 ETH", "1,000.5 stETH"; where a figure must be exact, not short.</summary>
+    public static string Exact(ExactDecimal value, string asset) => $"{value.Format(groupThousands: true, maxFractionDigits: null)} {asset}";
+
+    public static string ExactEth(ExactDecimal value) => Exact(value, "ETH");
+
     public static string Utc(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

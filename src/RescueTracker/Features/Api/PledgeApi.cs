@@ -11,10 +11,10 @@ public static class PledgeApi
 {
     public static RouteGroupBuilder MapPledgeApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/pledges", (FiguresService figures) =>
-                TypedResults.Ok(figures.Current.Pledges.OrderBy(p => p.Id).Select(ToResponse).ToList()))
-            .WithName("ListPledges").WithSummary("Every pledge, supporters without an amount included.")
-            .CacheOutput(new PublicCacheAttribute());
+        api.MapGet("/pledges", ListPledges)
+            .WithName("ListPledges").WithSummary("Every pledge, supporters without an amount included, in id order; status=proposed|committed|delivered|withdrawn and terms=grant|loan|conditional narrow it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .CacheOutput(new PublicCacheAttribute(PledgeFilter.ParameterNames));
 
         api.MapGet("/pledges/{id}", GetPledge)
             .WithName("GetPledge").WithSummary("One pledge with its status history and its newest 1000 transfers (transfersTotal counts all; /api/transfers?pledgeId= pages through them).")
@@ -22,6 +22,12 @@ public static class PledgeApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .CacheOutput(new PublicCacheAttribute());
         return api;
+    }
+
+    private static Results<Ok<List<PledgeResponse>>, ProblemHttpResult> ListPledges(HttpRequest request, FiguresService figures)
+    {
+        if (PledgeFilter.TryParse(request.Query, out var error) is not { } filter) return error!.ToProblem();
+        return TypedResults.Ok(filter.Apply(figures.Current.Pledges).OrderBy(p => p.Id).Select(ToResponse).ToList());
     }
 
     // The id is taken as text so that "abc" or "-1" gets a problem detail rather than a bare route miss.

@@ -128,10 +128,11 @@ public static class BackupCli
             : $"it was made by a newer version of RescueTracker (migrations {string.Join(", ", unknown)} are unknown to this one); upgrade the app first";
     }
 
+    /// <summary>This version's migrations, and the hand-written ones whose databases start-up takes over.</summary>
     private static HashSet<string> KnownMigrations(string connectionString)
     {
-        using var db = new RescueDbContext(new DbContextOptionsBuilder<RescueDbContext>().UseSqlite(connectionString).Options);
-        return db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        using var db = new RescueDbContext(new DbContextOptionsBuilder<RescueDbContext>().UseRescueSqlite(connectionString).Options);
+        return db.Database.GetMigrations().Concat(HandWrittenMigrations.Ids).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The app's own configuration (appsettings, environment, ASPNETCORE_ENVIRONMENT), without building a host.</summary>

@@ -17,7 +17,7 @@ public static class ContributorApi
     {
         api.MapGet("/contributors", ListContributors)
             .WithName("ListContributors")
-            .WithSummary("Per sending address, chain and pledge: confirmed transfers and their ETH-eq total; sort largest|newest|transfers, limit and offset.")
+            .WithSummary("Per sending address, chain and pledge: confirmed transfers and their ETH-eq total; chainId, pledgeId and attributed as /api/transfers, sort largest|newest|transfers, limit and offset.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .CacheOutput(new PublicCacheAttribute(ContributorRequest.ApiParameters));
         return api;
@@ -28,7 +28,7 @@ public static class ContributorApi
     {
         if (ContributorRequest.TryParse(request.Query, ContributorRequest.ApiParameters, out var error) is not { } parsed)
             return error!.ToProblem();
-        var page = await query.PageAsync(parsed.Sort, parsed.Offset, parsed.Limit, ct);
+        var page = await query.PageAsync(parsed.Filter, parsed.Sort, parsed.Offset, parsed.Limit, ct);
         return TypedResults.Ok(page.Rows.Select(r => new ContributorResponse(r.Address, r.ChainId, r.Transfers, r.TotalEth.ToString(), r.PledgeId)).ToList());
     }
 }

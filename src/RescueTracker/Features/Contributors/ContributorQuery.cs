@@ -1,7 +1,9 @@
 using System.Numerics;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Chain;
 using RescueTracker.Data;
+using RescueTracker.Features.Transfers;
 
 namespace RescueTracker.Features.Contributors;
 
@@ -32,6 +34,9 @@ public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactor
          SELECT "From" AS "Address", "ChainId", "PledgeId", "AssetId", COUNT(*) AS "Transfers", MAX("BlockNumber") AS "LastBlock",
          {string.Join(", ", Enumerable.Range(0, Pieces).Select(i => $"""SUM(CAST(substr("Amount", {-9 * (i + 1)}, 9) AS INTEGER)) AS "P{i}" """))}
          FROM "Transfers" WHERE "Confirmed"
+           AND (@chainId IS NULL OR "ChainId" = @chainId)
+           AND (@pledgeId IS NULL OR "PledgeId" = @pledgeId)
+           AND (@attributed IS NULL OR ("PledgeId" IS NOT NULL) = @attributed)
          GROUP BY "From", "ChainId", "PledgeId", "AssetId"
          """;
 
@@ -39,16 +44,28 @@ public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactor
         SELECT "From" AS "Address", "ChainId", "PledgeId", "AssetId", COUNT(*)::int AS "Transfers", MAX("BlockNumber") AS "LastBlock",
         SUM("Amount") AS "Amount"
         FROM "Transfers" WHERE "Confirmed"
+          AND (@chainId::bigint IS NULL OR "ChainId" = @chainId)
+          AND (@pledgeId::integer IS NULL OR "PledgeId" = @pledgeId)
+          AND (@attributed::boolean IS NULL OR ("PledgeId" IS NOT NULL) = @attributed)
         GROUP BY "From", "ChainId", "PledgeId", "AssetId"
         """;
 
-    public async Task<ContributorPage> PageAsync(ContributorSort sort, int offset, int limit, CancellationToken ct)
+    /// <summary>
+    /// A slice of the contributors of the transfers the filter's chainId, pledgeId and attributed select (its status,
+    /// limit and offset are not read: contributors count confirmed transfers only), in the given order.
+    /// </summary>
+    public async Task<ContributorPage> PageAsync(TransferFilter filter, ContributorSort sort, int offset, int limit, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var groups = db.OnPostgreSql
-            ? await db.Database.SqlQueryRaw<SummedGroup>(PostgreSqlGroupSql).ToListAsync(ct)
-            : (await db.Database.SqlQueryRaw<TransferGroup>(GroupSql).ToListAsync(ct)).Select(g => g.ToSummed()).ToList();
+            ? await db.Database.SqlQueryRaw<SummedGroup>(PostgreSqlGroupSql,
+                    PostgreSqlParameter("chainId", filter.ChainId), PostgreSqlParameter("pledgeId", filter.PledgeId),
+                    PostgreSqlParameter("attributed", filter.Attributed))
+                .ToListAsync(ct)
+            : (await db.Database.SqlQueryRaw<TransferGroup>(GroupSql,
+                    Parameter("@chainId", filter.ChainId), Parameter("@pledgeId", filter.PledgeId), Parameter("@attributed", filter.Attributed))
+                .ToListAsync(ct)).Select(g => g.ToSummed()).ToList();
         var assets = await db.Assets.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var pledgers = await db.Pledges.AsNoTracking().Select(p => new { p.Id, p.Pledger!.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         await tx.CommitAsync(ct);
@@ -65,6 +82,12 @@ public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactor
         return new ContributorPage(page, rows.Count, rows.Select(r => (r.Address, r.ChainId)).Distinct().Count(), rows.Sum(r => r.Transfers),
             ExactDecimal.Sum(rows.Select(r => r.TotalEth)));
     }
+
+    /// <summary>A filter's value, or SQL NULL for "any".</summary>
+    private static SqliteParameter Parameter(string name, object? value) => new(name, value ?? DBNull.Value);
+
+    /// <inheritdoc cref="Parameter"/>
+    private static Npgsql.NpgsqlParameter PostgreSqlParameter(string name, object? value) => new(name, value ?? DBNull.Value);
 
     /// <summary>One group's transfers and their exact sum.</summary>
     internal sealed record SummedGroup(string Address, long ChainId, int? PledgeId, int AssetId, int Transfers, long LastBlock, BigInteger Amount);

@@ -5,19 +5,24 @@ using RescueTracker.Features.Api;
 
 namespace RescueTracker.Features.Pledges;
 
-/// <summary>A page of the pledge list: 1-based, <see cref="PledgeListQuery.PageSize"/> rows.</summary>
+/// <summary>A page of the pledge list: 1-based, <see cref="PledgeListQuery.PageSize"/> rows of the pledges the filter keeps.</summary>
 public sealed record PledgeListRequest(int Page, PledgeSort Sort)
 {
     public static PledgeListRequest First { get; } = new(1, PledgeSort.Default);
 
-    /// <summary>The query string for this page, holding only what differs from the first page in the default order.</summary>
+    public PledgeFilter Filter { get; init; } = PledgeFilter.None;
+
+    /// <summary>The query string for this page, holding only what differs from the first page in the default order, filters first.</summary>
     public string ToQueryString()
     {
-        var parts = new List<string>();
+        var parts = Filter.QueryParts().ToList();
         if (Page != 1) parts.Add($"page={Page.ToString(CultureInfo.InvariantCulture)}");
         if (Sort != PledgeSort.Default) parts.Add($"sort={Sort.Text}");
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
+
+    /// <summary>The CSV export of what the list shows: the same filters, every row (in id order, as the JSON list).</summary>
+    public string ExportQueryString() => Filter.Narrows ? "?" + string.Join('&', Filter.QueryParts()) : "";
 }
 
 public sealed record PledgeListResult(PledgeListRequest Request, IReadOnlyList<PledgeFigures> Rows, int Total, int PageCount)
@@ -33,13 +38,14 @@ public sealed class PledgeListQuery(FiguresService figures)
 {
     public const int PageSize = 50;
 
-    public static readonly string[] ParameterNames = ["page", "sort"];
+    public static readonly string[] ParameterNames = [.. PledgeFilter.ParameterNames, "page", "sort"];
 
-    /// <summary>Null, with the parameter and the reason, when page or sort is malformed or repeated.</summary>
+    /// <summary>Null, with the parameter and the reason, when a filter, page or sort is malformed or repeated.</summary>
     public static PledgeListRequest? TryParse(IQueryCollection query, out FilterError? error)
     {
-        var request = PledgeListRequest.First;
-        foreach (var name in ParameterNames)
+        if (PledgeFilter.TryParse(query, out error) is not { } filter) return null;
+        var request = PledgeListRequest.First with { Filter = filter };
+        foreach (var name in new[] { "page", "sort" })
         {
             var text = QueryParameters.Single(query, name, out error);
             if (error is not null) return null;
@@ -70,7 +76,7 @@ public sealed class PledgeListQuery(FiguresService figures)
 
     public PledgeListResult Get(PledgeListRequest request)
     {
-        var all = figures.Current.Pledges;
+        var all = request.Filter.Apply(figures.Current.Pledges).ToList();
         var pageCount = Math.Max(1, (all.Count + PageSize - 1) / PageSize);
         var rows = request.Page > pageCount
             ? []

@@ -100,8 +100,7 @@ public sealed class FeedQuery(IDbContextFactory<RescueDbContext> dbFactory, IOpt
             links) { Rank = TransferRank, Sequence = t.Id };
     }
 
-    /// <summary>Every digit, thousands separated: "68,900 ETH", "1,000.5 stETH".</summary>
-    private static string Exact(ExactDecimal value, string asset) => $"{value.Format(groupThousands: true, maxFractionDigits: null)} {asset}";
+    private static string Exact(ExactDecimal value, string asset) => Display.Exact(value, asset);
 
     private sealed record Pledged(int Id, string Pledger, System.Numerics.BigInteger? Amount, string? Asset, int Decimals, long? ChainId);
 }

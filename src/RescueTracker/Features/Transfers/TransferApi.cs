@@ -19,7 +19,7 @@ public static class TransferApi
     {
         api.MapGet("/transfers", ListTransfers)
             .WithName("ListTransfers")
-            .WithSummary("Transfers into the recovery addresses, newest first; filters chainId, pledgeId, status, attributed; limit and offset.")
+            .WithSummary("Transfers into the recovery addresses, newest first (sort=oldest for oldest first); filters chainId, pledgeId, status, attributed; limit and offset.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .CacheOutput(new PublicCacheAttribute([.. TransferFilter.ParameterNames]));
         return api;

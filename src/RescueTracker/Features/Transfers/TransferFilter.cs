@@ -3,13 +3,16 @@ using RescueTracker.Features.Api;
 
 namespace RescueTracker.Features.Transfers;
 
+/// <summary>The orders of the transfer list: <c>sort=newest</c> (the default: latest block first) or <c>oldest</c>; ties by id.</summary>
+public enum TransferSort { Newest, Oldest }
+
 /// <summary>
-/// The filters and paging of the transfer list, parsed the same way for the API and the page.
+/// The filters, order and paging of the transfer list, parsed the same way for the API, the page and the export.
 /// An empty value means "any", because a GET form sends <c>chainId=</c> for its "any" choice.
 /// </summary>
 public sealed record TransferFilter(
     long? ChainId = null, int? PledgeId = null, bool? Confirmed = null, bool? Attributed = null,
-    int Limit = TransferFilter.MaxLimit, int Offset = 0)
+    int Limit = TransferFilter.MaxLimit, int Offset = 0, TransferSort Sort = TransferSort.Newest)
 {
     public const int MaxLimit = 1000;
 
@@ -27,6 +30,8 @@ public sealed record TransferFilter(
             (f, t) => t switch { "pending" => f with { Confirmed = false }, "confirmed" => f with { Confirmed = true }, _ => null }),
         ("attributed", "use true or false",
             (f, t) => t switch { "true" => f with { Attributed = true }, "false" => f with { Attributed = false }, _ => null }),
+        ("sort", "use newest or oldest",
+            (f, t) => t switch { "newest" => f with { Sort = TransferSort.Newest }, "oldest" => f with { Sort = TransferSort.Oldest }, _ => null }),
     ];
 
     private static readonly (string Name, string Expected, Apply Apply)[] Parameters =
@@ -46,11 +51,18 @@ public sealed record TransferFilter(
         Parse(query, Parameters, new TransferFilter(Limit: defaultLimit), out error);
 
     /// <summary>
-    /// The filters alone (chainId, pledgeId, status, attributed), for a read of every matching row: paging
-    /// parameters are not read, and the result's limit and offset are not meant to be used.
+    /// The filters and the order alone (chainId, pledgeId, status, attributed, sort), for a read of every matching row:
+    /// paging parameters are not read, and the result's limit and offset are not meant to be used.
     /// </summary>
     public static TransferFilter? TryParseFilters(IQueryCollection query, out FilterError? error) =>
         Parse(query, Filters, new TransferFilter(), out error);
+
+    /// <summary>
+    /// Only the named filters, for a list that reads a part of them (the contributors: chainId, pledgeId, attributed;
+    /// their transfers are confirmed by definition): the same values and the same 400 answers as the transfer list.
+    /// </summary>
+    public static TransferFilter? TryParseFilters(IQueryCollection query, IReadOnlyCollection<string> names, out FilterError? error) =>
+        Parse(query, Filters.Where(f => names.Contains(f.Name)).ToArray(), new TransferFilter(), out error);
 
     private static TransferFilter? Parse(
         IQueryCollection query, (string Name, string Expected, Apply Apply)[] parameters, TransferFilter filter, out FilterError? error)
@@ -74,14 +86,20 @@ public sealed record TransferFilter(
     /// <summary>The query string for this filter, holding only the values that differ from the defaults.</summary>
     public string ToQueryString(int defaultLimit)
     {
-        var parts = new List<string>();
-        if (ChainId is { } chain) parts.Add($"chainId={chain.ToString(CultureInfo.InvariantCulture)}");
-        if (PledgeId is { } pledge) parts.Add($"pledgeId={pledge.ToString(CultureInfo.InvariantCulture)}");
-        if (Confirmed is { } confirmed) parts.Add(confirmed ? "status=confirmed" : "status=pending");
-        if (Attributed is { } attributed) parts.Add(attributed ? "attributed=true" : "attributed=false");
+        var parts = QueryParts().ToList();
         if (Limit != defaultLimit) parts.Add($"limit={Limit.ToString(CultureInfo.InvariantCulture)}");
         if (Offset != 0) parts.Add($"offset={Offset.ToString(CultureInfo.InvariantCulture)}");
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+    }
+
+    /// <summary>The filters and the order as query parameters (no paging), only those that differ from the defaults.</summary>
+    public IEnumerable<string> QueryParts()
+    {
+        if (ChainId is { } chain) yield return $"chainId={chain.ToString(CultureInfo.InvariantCulture)}";
+        if (PledgeId is { } pledge) yield return $"pledgeId={pledge.ToString(CultureInfo.InvariantCulture)}";
+        if (Confirmed is { } confirmed) yield return confirmed ? "status=confirmed" : "status=pending";
+        if (Attributed is { } attributed) yield return attributed ? "attributed=true" : "attributed=false";
+        if (Sort != TransferSort.Newest) yield return "sort=oldest";
     }
 
     private static long? Natural(string text) =>

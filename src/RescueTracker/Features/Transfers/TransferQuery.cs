@@ -6,7 +6,7 @@ using RescueTracker.Data;
 namespace RescueTracker.Features.Transfers;
 
 /// <summary>
-/// Reads transfers newest first (block number, then id, both descending) with the list's filters.
+/// Reads transfers with the list's filters, newest first (block number, then id, both descending) or oldest first.
 /// A singleton (it holds no state): each read opens its own context; the API and the page share it.
 /// </summary>
 public sealed class TransferQuery(IDbContextFactory<RescueDbContext> dbFactory)
@@ -38,7 +38,7 @@ public sealed class TransferQuery(IDbContextFactory<RescueDbContext> dbFactory)
         await using var tx = await db.Database.BeginReadTransactionAsync(ct);
         var chainNames = await db.Chains.AsNoTracking().ToDictionaryAsync(c => c.ChainId, c => c.Name, ct);
         var pledgers = await db.Pledges.AsNoTracking().Select(p => new { p.Id, p.Pledger!.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var transfers = Filtered(db, filter).Include(t => t.Asset).OrderByDescending(t => t.BlockNumber).ThenByDescending(t => t.Id);
+        var transfers = Ordered(Filtered(db, filter).Include(t => t.Asset), filter.Sort);
         await foreach (var transfer in transfers.AsAsyncEnumerable().WithCancellation(ct))
             yield return ToRow(transfer, chainNames, pledgers);
     }
@@ -52,9 +52,7 @@ public sealed class TransferQuery(IDbContextFactory<RescueDbContext> dbFactory)
 
     private static async Task<IReadOnlyList<TransferRow>> ReadAsync(RescueDbContext db, TransferFilter filter, CancellationToken ct)
     {
-        var transfers = await Filtered(db, filter)
-            .Include(t => t.Asset)
-            .OrderByDescending(t => t.BlockNumber).ThenByDescending(t => t.Id)
+        var transfers = await Ordered(Filtered(db, filter).Include(t => t.Asset), filter.Sort)
             .Skip(filter.Offset).Take(filter.Limit)
             .ToListAsync(ct);
         var chainNames = await db.Chains.AsNoTracking().ToDictionaryAsync(c => c.ChainId, c => c.Name, ct);
@@ -75,6 +73,10 @@ public sealed class TransferQuery(IDbContextFactory<RescueDbContext> dbFactory)
         if (filter.Attributed is { } attributed) query = query.Where(t => (t.PledgeId != null) == attributed);
         return query;
     }
+
+    private static IOrderedQueryable<Transfer> Ordered(IQueryable<Transfer> transfers, TransferSort sort) => sort == TransferSort.Oldest
+        ? transfers.OrderBy(t => t.BlockNumber).ThenBy(t => t.Id)
+        : transfers.OrderByDescending(t => t.BlockNumber).ThenByDescending(t => t.Id);
 
     private static TransferRow ToRow(Transfer t, Dictionary<long, string> chainNames, Dictionary<int, string> pledgers)
     {

@@ -24,7 +24,7 @@ internal sealed class BackupFiles : IDisposable
     public async Task<string> MigratedAsync(string name)
     {
         var path = PathOf(name);
-        await using var db = new RescueDbContext(new DbContextOptionsBuilder<RescueDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
+        await using var db = new RescueDbContext(new DbContextOptionsBuilder<RescueDbContext>().UseRescueSqlite($"Data Source={path};Pooling=False").Options);
         await db.MigrateAsync(CancellationToken.None);
         return path;
     }

@@ -63,7 +63,7 @@ internal sealed class AppProcess : IDisposable
     {
         if (_postgreSql is null && !File.Exists(DatabasePath)) return default;
         var options = _postgreSql?.Options ?? new DbContextOptionsBuilder<RescueDbContext>()
-            .UseSqlite($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False").Options;
+            .UseRescueSqlite($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False").Options;
         try
         {
             await using var db = new RescueDbContext(options);

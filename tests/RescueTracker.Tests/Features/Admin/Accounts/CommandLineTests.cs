@@ -106,5 +106,5 @@ public sealed class CommandLineTests(PublishedApp published)
     }
 
     private static RescueDbContext Context(string database) =>
-        new(new DbContextOptionsBuilder<RescueDbContext>().UseSqlite($"Data Source={database};Pooling=False").Options);
+        new(new DbContextOptionsBuilder<RescueDbContext>().UseRescueSqlite($"Data Source={database};Pooling=False").Options);
 }
