@@ -13,9 +13,9 @@ namespace RescueTracker.Tests.Infrastructure;
 public abstract class TestDatabase : IDisposable
 {
 #if POSTGRESQL
-    public const DatabaseProvider RunProvider = DatabaseProvider.PostgreSql;
+    public static DatabaseProvider RunProvider { get; } = DatabaseProvider.PostgreSql;
 #else
-    public const DatabaseProvider RunProvider = DatabaseProvider.Sqlite;
+    public static DatabaseProvider RunProvider { get; } = DatabaseProvider.Sqlite;
 #endif
 
     /// <summary>A new database on this run's provider.</summary>
