@@ -8,6 +8,8 @@ public enum ShortfallKind { Loss, Recovery }
 
 public enum TransferKind { Erc20, Native, Internal }
 
+public enum WebhookDeliveryStatus { Pending, Delivered, Abandoned }
+
 /// <summary>Lower-case names used in the seed file, the API and the database.</summary>
 public static class EnumText
 {

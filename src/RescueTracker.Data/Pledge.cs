@@ -26,6 +26,11 @@ public class Pledge : ILedgerRecord
     public string? GovernanceUrl { get; set; }
     public string? Source { get; set; }
     public DateOnly? Announced { get; set; }
+    /// <summary>
+    /// The last day (UTC) of the vote or promise the pledge waits on; past it, a pledge still proposed or only partly
+    /// paid is listed among the discrepancies. Optional: most reports give none.
+    /// </summary>
+    public DateOnly? VoteDeadline { get; set; }
     /// <summary>Optimistic concurrency: bumped on every save of the pledge.</summary>
     public int Version { get; set; }
     public List<PledgeSender> Senders { get; set; } = [];

@@ -25,6 +25,10 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AdminSession> AdminSessions => Set<AdminSession>();
     public DbSet<FigureRevision> FigureRevisions => Set<FigureRevision>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     /// <summary>The provider's name for PostgreSQL (compared by name, so the model needs no provider of its own).</summary>
     public const string PostgreSqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
@@ -52,6 +56,7 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
         builder.Properties<PledgeTerms>().HaveConversion<LowerCaseEnumConverter<PledgeTerms>>().HaveMaxLength(16);
         builder.Properties<ShortfallKind>().HaveConversion<LowerCaseEnumConverter<ShortfallKind>>().HaveMaxLength(16);
         builder.Properties<TransferKind>().HaveConversion<LowerCaseEnumConverter<TransferKind>>().HaveMaxLength(16);
+        builder.Properties<WebhookDeliveryStatus>().HaveConversion<LowerCaseEnumConverter<WebhookDeliveryStatus>>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -200,6 +205,35 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
             e.Property(r => r.At).HasConversion<UtcInstantConverter>();
             e.HasIndex(r => r.At);
         });
+
+        model.Entity<WebhookSubscription>(e =>
+        {
+            e.Property(s => s.Url).HasMaxLength(2000);
+            e.Property(s => s.ProtectedSecret).HasMaxLength(2000);
+            e.Property(s => s.CreatedBy).HasMaxLength(200);
+        });
+
+        model.Entity<WebhookEvent>(e =>
+        {
+            e.Property(v => v.EntryId).HasMaxLength(400);
+            e.Property(v => v.Type).HasMaxLength(32);
+            e.HasIndex(v => v.EntryId).IsUnique();
+        });
+
+        model.Entity<WebhookDelivery>(e =>
+        {
+            e.Property(d => d.NextAttemptAt).HasConversion<UtcInstantConverter>();
+            e.Property(d => d.LastError).HasMaxLength(2000);
+            // One row per subscription and event: enqueueing twice cannot make a second delivery id.
+            e.HasIndex(d => new { d.SubscriptionId, d.EventId }).IsUnique();
+            e.HasIndex(d => d.DeliveryKey).IsUnique();
+            e.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            e.HasOne(d => d.Subscription).WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(d => d.Event).WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(d => d.AttemptLog).WithOne().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<WebhookAttempt>(e => e.Property(a => a.Error).HasMaxLength(2000));
 
         model.Entity<SeenBlock>(e =>
         {

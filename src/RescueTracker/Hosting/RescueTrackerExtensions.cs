@@ -8,6 +8,7 @@ using RescueTracker.Features.Ledger;
 using RescueTracker.Features.Api;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Contributors;
+using RescueTracker.Features.Discrepancies;
 using RescueTracker.Features.Exports;
 using RescueTracker.Features.Sharing;
 using RescueTracker.Features.Figures;
@@ -17,6 +18,7 @@ using RescueTracker.Features.Reconciliation;
 using RescueTracker.Features.Seed;
 using RescueTracker.Features.Status;
 using RescueTracker.Features.Transfers;
+using RescueTracker.Features.Webhooks;
 using RescueTracker.Hosting.Caching;
 using MudBlazor.Services;
 
@@ -55,6 +57,7 @@ public static class RescueTrackerExtensions
         services.AddStatusPages();
         services.AddTransferPages();
         services.AddContributorPages();
+        services.AddDiscrepancies();
         services.AddExports();
         services.AddSharing();
 
@@ -62,6 +65,8 @@ public static class RescueTrackerExtensions
         // the ledger's write side behind the admin forms and API.
         services.AddAdminAccounts();
         services.AddAdminLedger();
+        // Webhooks: admins register URLs; every feed event is POSTed to each, signed, retried with backoff for a day.
+        services.AddWebhooks();
         // Sign-in cookies and antiforgery tokens stay valid across restarts: the keys live beside the database.
         services.AddDataProtection().SetApplicationName("RescueTracker").PersistKeysToFileSystem(new DirectoryInfo(
             builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys

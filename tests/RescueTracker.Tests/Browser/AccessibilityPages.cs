@@ -30,6 +30,8 @@ internal sealed class AccessibilityPages(string databasePath)
             new("/pledges/999999", "", 404),
             new("/transfers", ""),
             new("/contributors", ""),
+            new("/discrepancies", ""),
+            new("/discrepancies?kind=overDelivered&sort=kind-asc", ""),
             new("/?exclude=conditional", ""),
             new("/status", ""),
             new("/embed", ""),

@@ -20,6 +20,7 @@ public sealed class PublicPagesBrowserTests(PublishedApp published, ChromiumFixt
         { "/?exclude=conditional", ["Scenario: conditional pledges left out.", "27,900 ETH", "If loans are excluded", "Back to every pledge"] },
         { "/transfers", ["No transfer has been read yet."] },
         { "/contributors", ["Contributors", "0 wallets and 0 confirmed transfers counted", "No confirmed transfer has been read yet"] },
+        { "/discrepancies", ["Discrepancies", "No discrepancy: every inflow counts toward a pledge", "Export CSV"] },
         { "/status", ["Chain status", "not configured", "Chains__42161__RpcUrl", "No recovery address is known yet."] },
         { "/no-such-page", ["Not found", "There is no page at this address."] },
     };

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RescueTracker.Data;
 using RescueTracker.Features.Chains;
+using RescueTracker.Features.Discrepancies;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.History;
 using RescueTracker.Features.Pledges;
@@ -14,7 +15,7 @@ namespace RescueTracker.Tests.Components;
 
 /// <summary>
 /// A real SQLite database in memory holding a <see cref="TestLedger"/>, with the services the pledge
-/// page injects and figures refreshed the way every write path refreshes them.
+/// page injects (its discrepancy count included) and figures refreshed the way every write path refreshes them.
 /// </summary>
 internal sealed class PledgeDatabase : IAsyncDisposable
 {
@@ -42,6 +43,7 @@ internal sealed class PledgeDatabase : IAsyncDisposable
             .AddFigureHistory()
             .AddSingleton(Options.Create(chains ?? new ChainsOptions()))
             .AddPledgePages()
+            .AddDiscrepancies()
             .BuildServiceProvider();
 
         await using (var db = await services.GetRequiredService<IDbContextFactory<RescueDbContext>>().CreateDbContextAsync())

@@ -16,6 +16,7 @@ using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Reconciliation;
+using RescueTracker.Features.Webhooks;
 
 namespace RescueTracker.Tests.Infrastructure;
 
@@ -36,6 +37,9 @@ public sealed record TestAppOptions
 
     /// <summary>False removes the background reconciler loop, so a test writes scan state and transfers itself.</summary>
     public bool ReconcilerLoop { get; init; } = true;
+
+    /// <summary>True keeps the webhook dispatcher's loop; off by default, so only a test about webhooks sends any.</summary>
+    public bool WebhookLoop { get; init; }
 
     /// <summary>Sign-in form POSTs per client address and minute, and failed sign-ins per address before delays; high by default so sign-in tests never trip them.</summary>
     public int SignInPermitLimit { get; init; } = 10_000;
@@ -137,6 +141,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             RecordingOutputCacheStore.Install(services, Stored);
             if (!_options.ReconcilerLoop)
                 services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ReconcilerService)));
+            if (!_options.WebhookLoop)
+                services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(WebhookService)));
             _options.Services?.Invoke(services);
         });
     }

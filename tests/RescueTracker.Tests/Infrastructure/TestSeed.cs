@@ -17,7 +17,7 @@ public sealed class TestSeed
 
     private readonly List<object> _chains = [];
     private readonly List<object> _assets = [];
-    private readonly List<object> _pledges = [];
+    private readonly List<Dictionary<string, object?>> _pledges = [];
 
     /// <summary>Chain 1 with its native ETH and the recovery address, ready for pledges.</summary>
     public static TestSeed Mainnet() => new TestSeed().Chain(1, "Ethereum").Asset("ETH", 1, contract: null);
@@ -37,11 +37,18 @@ public sealed class TestSeed
     /// <summary>A pledge; a committed one gets a source, as the seed rules require.</summary>
     public TestSeed Pledge(string pledger, string? amount, string? asset, string status, params string[] senders)
     {
-        _pledges.Add(new
+        _pledges.Add(new()
         {
-            pledger, amount, asset, status, terms = "grant", termsNote = (string?)null, governanceUrl = (string?)null,
-            source = Source, announced = "2026-04-24", senders,
+            ["pledger"] = pledger, ["amount"] = amount, ["asset"] = asset, ["status"] = status, ["terms"] = "grant", ["termsNote"] = null,
+            ["governanceUrl"] = null, ["source"] = Source, ["announced"] = "2026-04-24", ["senders"] = senders,
         });
+        return this;
+    }
+
+    /// <summary>Gives the pledge added last a vote deadline (YYYY-MM-DD).</summary>
+    public TestSeed VoteDeadline(string day)
+    {
+        _pledges[^1]["voteDeadline"] = day;
         return this;
     }
 

@@ -21,6 +21,7 @@ public static class AdminSections
         new("/admin/audit", "Audit trail", "Every change: who, when, before and after, reason and source."),
         new("/admin/users", "Users", "Accounts, roles, locking and unlocking.", AdminRoles.Admin),
         new("/admin/api-keys", "API keys", "Keys for the admin API: create, revoke, see when each was last used.", AdminRoles.Admin),
+        new("/admin/webhooks", "Webhooks", "URLs sent every feed event, signed; their deliveries, retries and failures.", AdminRoles.Admin),
     ];
 
     public static IEnumerable<Section> VisibleTo(System.Security.Claims.ClaimsPrincipal user) =>

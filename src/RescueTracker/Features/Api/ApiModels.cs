@@ -22,7 +22,8 @@ public sealed record PledgeResponse(
     string Status,
     string Terms,
     string ReceivedEth,
-    string? Source);
+    string? Source,
+    DateOnly? VoteDeadline);
 
 public sealed record PledgeDetailResponse(
     int Id,
@@ -39,6 +40,7 @@ public sealed record PledgeDetailResponse(
     string? Source,
     string? GovernanceUrl,
     DateOnly? Announced,
+    DateOnly? VoteDeadline,
     IReadOnlyList<string> Senders,
     IReadOnlyList<HistoryResponse> History,
     IReadOnlyList<TransferResponse> Transfers,

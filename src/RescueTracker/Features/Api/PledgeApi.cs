@@ -45,7 +45,7 @@ public static class PledgeApi
 
     private static PledgeResponse ToResponse(PledgeFigures p) => new(
         p.Id, p.Pledger, p.Asset, p.Amount?.ToString(), p.AmountEth?.ToString(), p.Status.ToText(), p.Terms.ToText(),
-        p.ReceivedEth.ToString(), p.Source);
+        p.ReceivedEth.ToString(), p.Source, p.VoteDeadline);
 
     private static PledgeDetailResponse ToResponse(PledgeDetails d)
     {
@@ -53,7 +53,7 @@ public static class PledgeApi
         return new PledgeDetailResponse(
             p.Id, p.Pledger, p.Asset, p.Amount?.ToString(), p.AmountEth?.ToString(), p.Status.ToText(), p.Terms.ToText(),
             p.TermsNote, p.Received.ToString(), p.ReceivedEth.ToString(), p.IsOverDelivered, p.Source, p.GovernanceUrl, p.Announced,
-            d.Senders,
+            p.VoteDeadline, d.Senders,
             d.History.Select(h => new HistoryResponse(h.From?.ToText(), h.To.ToText(), h.At.UtcDateTime, h.Reason, h.Source, h.Actor, h.Evidence)).ToList(),
             d.Transfers.Select(t => new TransferResponse(
                 t.Id, t.ChainId, t.TxHash, t.Kind.ToText(), t.Kind == TransferKind.Erc20 && int.TryParse(t.Position, out var li) ? li : null,

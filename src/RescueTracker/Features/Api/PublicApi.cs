@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Data;
 using RescueTracker.Features.Contributors;
+using RescueTracker.Features.Discrepancies;
 using RescueTracker.Features.Exports;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.History;
@@ -29,6 +30,7 @@ public static class PublicApi
         api.MapContributorApi();
         api.MapHistoryApi();
         api.MapExportApi();
+        api.MapDiscrepancyApi();
         return endpoints;
     }
 

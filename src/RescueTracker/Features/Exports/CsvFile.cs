@@ -32,4 +32,7 @@ public static class CsvFile
 
     /// <summary>An instant as ISO 8601 in UTC, to the tick.</summary>
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>A day as YYYY-MM-DD, as the JSON API writes it; empty when absent.</summary>
+    public static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }

@@ -16,7 +16,7 @@ namespace RescueTracker.Features.Exports;
 public static class ExportApi
 {
     private static readonly string[] PledgeHeader =
-        ["id", "pledger", "asset", "amount", "amountEth", "status", "terms", "received", "receivedEth", "source"];
+        ["id", "pledger", "asset", "amount", "amountEth", "status", "terms", "received", "receivedEth", "source", "voteDeadline"];
 
     private static readonly string[] TransferHeader =
         ["id", "chainId", "txHash", "kind", "logIndex", "blockNumber", "from", "to", "asset", "amount", "amountEth", "status", "pledgeId"];
@@ -85,6 +85,7 @@ public static class ExportApi
             [
                 CsvFile.Text(p.Id), p.Pledger, p.Asset ?? "", CsvFile.Text(p.Amount), CsvFile.Text(p.AmountEth), p.Status.ToText(),
                 p.Terms.ToText(), p.Received.ToString(), p.ReceivedEth.ToString(), p.Source ?? "",
+                CsvFile.Day(p.VoteDeadline),
             ];
         }
         await Task.CompletedTask;

@@ -111,7 +111,7 @@ public static class FigureCalculator
         return new PledgeFigures(
             p.Id, p.Pledger?.Name ?? "", p.Asset?.Symbol, amount, amountEth, p.Status, p.Terms, p.TermsNote,
             receivedUnits, receivedEth, assetId is { } id6 ? units(offchain, id6) : ExactDecimal.Zero,
-            outstanding, p.Source, p.GovernanceUrl, p.Announced);
+            outstanding, p.Source, p.GovernanceUrl, p.Announced, p.VoteDeadline);
     }
 
     /// <summary>

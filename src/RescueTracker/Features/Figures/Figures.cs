@@ -63,7 +63,8 @@ public sealed record PledgeFigures(
     ExactDecimal OutstandingEth,
     string? Source,
     string? GovernanceUrl,
-    DateOnly? Announced)
+    DateOnly? Announced,
+    DateOnly? VoteDeadline)
 {
     /// <summary>0 &lt; R &lt; amount: shown as "partially delivered x of y".</summary>
     public bool IsPartial => Amount is { } amount && Received.Sign > 0 && Received < amount;

@@ -11,7 +11,8 @@ internal static class LedgerJson
     public static PledgeInput ReadPledge(JsonFields f) => new(
         f.String("pledger"), f.String("amount", nullable: true), f.String("asset", nullable: true), f.String("status"),
         f.String("terms"), f.String("termsNote", nullable: true), f.String("governanceUrl", nullable: true),
-        f.String("source", nullable: true), f.String("announced", nullable: true), Strings(f, "senders"));
+        f.String("source", nullable: true), f.String("announced", nullable: true), f.OptionalString("voteDeadline"),
+        Strings(f, "senders"));
 
     public static ShortfallInput ReadShortfall(JsonFields f) => new(
         f.String("label"), f.String("kind"), f.String("amount"), f.String("asset"), f.String("date"), f.String("source"));

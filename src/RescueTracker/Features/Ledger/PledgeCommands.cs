@@ -40,6 +40,7 @@ public sealed partial class PledgeCommands(IDbContextFactory<RescueDbContext> db
         {
             Pledger = pledger, AssetId = asset?.Id, Amount = data.Amount, Status = data.Status, Terms = data.Terms,
             TermsNote = data.TermsNote, GovernanceUrl = data.GovernanceUrl, Source = data.Source, Announced = data.Announced,
+            VoteDeadline = data.VoteDeadline,
             Version = 1, Senders = data.Senders.Select(s => new PledgeSender { Address = s }).ToList(),
             History =
             [
@@ -66,7 +67,7 @@ public sealed partial class PledgeCommands(IDbContextFactory<RescueDbContext> db
     }
 
     /// <summary>
-    /// Edits amount, asset, terms, links, announcement date and senders. The status is not edited
+    /// Edits amount, asset, terms, links, announcement date, vote deadline and senders. The status is not edited
     /// here: it changes only through <see cref="ChangeStatusAsync"/> with a reason and a source.
     /// </summary>
     public async Task<CommandResult<PledgeState>> UpdateAsync(int id, PledgeInput input, int? version, string? reason, Actor actor, CancellationToken ct)
@@ -100,6 +101,7 @@ public sealed partial class PledgeCommands(IDbContextFactory<RescueDbContext> db
         pledge.GovernanceUrl = data.GovernanceUrl;
         pledge.Source = data.Source;
         pledge.Announced = data.Announced;
+        pledge.VoteDeadline = data.VoteDeadline;
         SyncSenders(db, pledge, data.Senders);
         return await SaveEditAsync(db, tx, pledge, before, "pledge.update", reason, null, actor, now, ct);
     }

@@ -15,6 +15,7 @@ public sealed record PledgeInput(
     string? GovernanceUrl,
     string? Source,
     string? Announced,
+    string? VoteDeadline,
     IReadOnlyList<string?>? Senders);
 
 /// <summary>A pledge that passed every rule: amount in base units, senders in lower-case hex.</summary>
@@ -28,6 +29,7 @@ public sealed record PledgeData(
     string? GovernanceUrl,
     string? Source,
     DateOnly? Announced,
+    DateOnly? VoteDeadline,
     IReadOnlyList<string> Senders);
 
 /// <summary>What a validator needs to know of an asset.</summary>
@@ -82,20 +84,28 @@ public static class PledgeValidator
         if (status == PledgeStatus.Committed && input.GovernanceUrl is null && input.Source is null)
             errors.Add("status", "A committed pledge needs its evidence: a governanceUrl (the passed vote) or a source.");
 
-        DateOnly? announced = null;
-        if (input.Announced is not null)
-        {
-            if (DateOnly.TryParseExact(input.Announced, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                announced = date;
-            else errors.Add("announced", $"'{Shorten(input.Announced)}' is not a date in the form YYYY-MM-DD.");
-        }
+        var announced = Date(input.Announced, "announced", errors);
+        var voteDeadline = Date(input.VoteDeadline, "voteDeadline", errors);
+        if (voteDeadline is { } deadline && announced is { } day && deadline < day)
+            errors.Add("voteDeadline", $"The vote deadline {Day(deadline)} is before the announcement ({Day(day)}).");
 
         var senders = Senders(input.Senders, errors);
         return errors.Any || input.Pledger is null || status is null || senders is null
             ? null
             : new PledgeData(input.Pledger, amount, asset?.Symbol, status.Value, terms, input.TermsNote, input.GovernanceUrl, input.Source,
-                announced, senders);
+                announced, voteDeadline, senders);
     }
+
+    /// <summary>An optional day in the one form the ledger takes, YYYY-MM-DD; anything else is an error on <paramref name="field"/>.</summary>
+    private static DateOnly? Date(string? text, string field, FieldErrors errors)
+    {
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        errors.Add(field, $"'{Shorten(text)}' is not a date in the form YYYY-MM-DD.");
+        return null;
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static PledgeStatus? KeepStatus(string? text, PledgeStatus current, FieldErrors errors)
     {

@@ -19,6 +19,7 @@ public sealed record PledgeState(
     string? GovernanceUrl,
     string? Source,
     string? Announced,
+    string? VoteDeadline,
     IReadOnlyList<string> Senders)
 {
     /// <summary>Needs the pledge's Pledger, Asset and Senders loaded.</summary>
@@ -26,6 +27,8 @@ public sealed record PledgeState(
         p.Id, p.Version, p.Pledger?.Name ?? "",
         p.Amount is { } a && p.Asset is { } asset ? ExactDecimal.FromBaseUnits(a, asset.Decimals).ToString() : null,
         p.Asset?.Symbol, p.Status.ToText(), p.Terms.ToText(), p.TermsNote, p.GovernanceUrl, p.Source,
-        p.Announced?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Day(p.Announced), Day(p.VoteDeadline),
         p.Senders.Select(s => s.Address).Order(StringComparer.Ordinal).ToList());
+
+    private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -82,7 +82,7 @@ public sealed class SeedLoader(IDbContextFactory<RescueDbContext> dbFactory, Tim
             {
                 Pledger = pledger, Asset = p.Asset is null ? null : assets[p.Asset], Amount = p.Amount, Status = p.Status,
                 Terms = p.Terms, TermsNote = p.TermsNote, GovernanceUrl = p.GovernanceUrl, Source = p.Source,
-                Announced = p.Announced, Version = 1,
+                Announced = p.Announced, VoteDeadline = p.VoteDeadline, Version = 1,
                 Senders = p.Senders.Select(s => new PledgeSender { Address = s }).ToList(),
                 History =
                 [

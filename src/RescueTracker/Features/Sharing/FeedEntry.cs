@@ -9,6 +9,15 @@ public sealed record FeedLink(string Href, string Title);
 /// </summary>
 public sealed record FeedEntry(string Id, string Title, DateTimeOffset Updated, string Path, string Summary, IReadOnlyList<FeedLink> Links)
 {
+    public const string PledgeCreated = "pledgeCreated", StatusChanged = "statusChanged", PledgeDelivered = "pledgeDelivered",
+        TransferReceived = "transferReceived", ShortfallRevised = "shortfallRevised";
+
+    /// <summary>What happened, in one word a webhook receiver can switch on: one of the constants above.</summary>
+    public string Type { get; init; } = "";
+
+    /// <summary>The pledge the event concerns; null for a shortfall revision.</summary>
+    public int? PledgeId { get; init; }
+
     /// <summary>Among entries of one instant: a figure revision (caused by the change) before the change, the change before a transfer.</summary>
     public int Rank { get; init; }
 

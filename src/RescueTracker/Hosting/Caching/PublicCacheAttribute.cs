@@ -34,6 +34,12 @@ public sealed class PublicCacheAttribute(params string[] queryKeys) : Attribute,
     /// <summary>The answer shows chain progress (head, checked-up-to block, last error) as well as the ledger.</summary>
     public bool ShowsChainProgress { get; set; }
 
+    /// <summary>
+    /// The answer follows the clock as well as the ledger (a vote deadline passing changes it, and no write marks that):
+    /// kept as briefly as chain progress.
+    /// </summary>
+    public bool FollowsClock { get; set; }
+
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
@@ -47,7 +53,7 @@ public sealed class PublicCacheAttribute(params string[] queryKeys) : Attribute,
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
         context.CacheVaryByRules.VaryByValues["generation"] = http.RequestServices.GetRequiredService<PublicCache>().Generation;
         context.Tags.Add(PublicCache.Tag);
-        context.ResponseExpirationTimeSpan = ShowsChainProgress ? ChainProgressLifetime : UntilChange;
+        context.ResponseExpirationTimeSpan = ShowsChainProgress || FollowsClock ? ChainProgressLifetime : UntilChange;
         http.Response.Headers.CacheControl = shared ? SharedCacheControl : PrivateCacheControl;
         return ValueTask.CompletedTask;
     }

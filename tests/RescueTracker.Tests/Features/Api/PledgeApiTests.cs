@@ -8,7 +8,7 @@ namespace RescueTracker.Tests.Features.Api;
 public class PledgeApiTests(TestApp app) : IClassFixture<TestApp>
 {
     private static readonly string[] ListFields =
-        ["amount", "amountEth", "asset", "id", "pledger", "receivedEth", "source", "status", "terms"];
+        ["amount", "amountEth", "asset", "id", "pledger", "receivedEth", "source", "status", "terms", "voteDeadline"];
 
     [Fact]
     public async Task Pledge_list_has_all_nine_pledges_in_id_order_with_exactly_the_documented_fields()

@@ -6,7 +6,7 @@ using RescueTracker.Tests.Infrastructure;
 namespace RescueTracker.Tests.Features.Exports;
 
 /// <summary>
-/// The shipped seed with stETH at 0.98 ETH, Golem renamed to a name holding a comma and quotes, and transfers
+/// The shipped seed with stETH at 0.98 ETH, Lido voting by 2026-05-15, Golem renamed to a name holding a comma and quotes, and transfers
 /// written straight into the ledger (the reconciler loop is off): 1000.5 stETH to Lido, 4 ETH to EtherFi and
 /// 2 ETH pending to EtherFi, 3 ETH to Stani attributed by an admin, and 1,001 unattributed sends of 0.001 ETH,
 /// so the unattributed list alone is longer than the JSON list's 1,000-row cap.
@@ -28,6 +28,7 @@ public sealed class ExportLedger : IAppProfile
         (await db.Pledgers.SingleAsync(p => p.Name == "Golem Foundation")).Name = OddName;
         var pledges = await db.Pledges.Include(p => p.Pledger).ToDictionaryAsync(p => p.Pledger!.Name, p => p.Id);
         Lido = pledges["Lido Finance"];
+        (await db.Pledges.SingleAsync(p => p.Id == Lido)).VoteDeadline = new DateOnly(2026, 5, 15);
         var (eth, steth) = (assets["ETH"].Id, assets["stETH"].Id);
         var n = 0;
         Transfer Row(long block, int asset, BigInteger amount, bool confirmed, int? pledge, bool byAdmin = false) => new()

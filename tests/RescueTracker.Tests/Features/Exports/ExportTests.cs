@@ -22,15 +22,16 @@ public class ExportTests(AppFixture<ExportLedger> fixture) : IClassFixture<AppFi
         var csv = await Csv.ReadAsync(await client.GetAsync("/api/export/pledges.csv"), "pledges.csv");
         var json = (await Json.ReadAsync(await client.GetAsync("/api/pledges"))).EnumerateArray().ToList();
 
-        Assert.Equal(["id", "pledger", "asset", "amount", "amountEth", "status", "terms", "received", "receivedEth", "source"], csv.Header);
+        Assert.Equal(["id", "pledger", "asset", "amount", "amountEth", "status", "terms", "received", "receivedEth", "source", "voteDeadline"], csv.Header);
         Assert.Equal(json.Count, csv.Rows.Count);
         foreach (var (row, pledge) in csv.Rows.Zip(json))
         {
             Assert.Equal(pledge.GetProperty("id").GetInt32().ToString(), row["id"]);
-            foreach (var field in new[] { "pledger", "asset", "amount", "amountEth", "status", "terms", "receivedEth", "source" })
+            foreach (var field in new[] { "pledger", "asset", "amount", "amountEth", "status", "terms", "receivedEth", "source", "voteDeadline" })
                 Assert.Equal(pledge.Str(field) ?? "", row[field]);
         }
         Assert.Equal("1000.5", csv.Rows.Single(r => r["id"] == fixture.Profile.Lido.ToString())["received"]);
+        Assert.Equal("2026-05-15", csv.Rows.Single(r => r["id"] == fixture.Profile.Lido.ToString())["voteDeadline"]);
         Assert.Equal("980.49", csv.Rows.Single(r => r["id"] == fixture.Profile.Lido.ToString())["receivedEth"]);
 
         var delivered = ExactDecimal.Parse((await Json.ReadAsync(await client.GetAsync("/api/summary"))).Str("deliveredEth")!);
@@ -124,7 +125,7 @@ public class ExportTests(AppFixture<ExportLedger> fixture) : IClassFixture<AppFi
 
         Assert.Contains(",\"Golem \"\"GLM\"\" Foundation, Zug\",", csv.Text);
         Assert.Contains(csv.Rows, r => r["pledger"] == ExportLedger.OddName);
-        Assert.StartsWith("id,pledger,asset,amount,amountEth,status,terms,received,receivedEth,source\r\n", csv.Text);
+        Assert.StartsWith("id,pledger,asset,amount,amountEth,status,terms,received,receivedEth,source,voteDeadline\r\n", csv.Text);
         Assert.EndsWith("\r\n", csv.Text);
     }
 

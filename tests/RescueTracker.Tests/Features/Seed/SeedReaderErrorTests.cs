@@ -35,6 +35,28 @@ public class SeedReaderErrorTests
         Assert.Equal("USDC has 6 decimals; the amount has more fraction digits than that.", error.Message);
     }
 
+    [Theory]
+    [InlineData("2026-5-15", "'2026-5-15' is not a date in the form YYYY-MM-DD.")]
+    [InlineData("15/05/2026", "'15/05/2026' is not a date in the form YYYY-MM-DD.")]
+    [InlineData("2026-02-30", "'2026-02-30' is not a date in the form YYYY-MM-DD.")]
+    [InlineData("2026-04-23", "The vote deadline 2026-04-23 is before the announcement (2026-04-24).")]
+    public void Bad_vote_deadline_is_rejected_at_its_path(string deadline, string message)
+    {
+        var e = Assert.Throws<SeedFileException>(() => SeedReader.Parse("seed.json", SeedJson.With(t => SeedJson.Pledge(t, 0)["voteDeadline"] = deadline)));
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal(("$.pledges[0].voteDeadline", message), (error.Path, error.Message));
+        Assert.Contains($"$.pledges[0].voteDeadline: {message}", e.Message);
+    }
+
+    [Fact]
+    public void Vote_deadline_given_as_a_number_is_rejected()
+    {
+        var error = SingleError(t => SeedJson.Pledge(t, 0)["voteDeadline"] = 20260515);
+
+        Assert.Equal(("$.pledges[0].voteDeadline", "Expected a string or null, found the number 20260515."), (error.Path, error.Message));
+    }
+
     [Fact]
     public void Negative_shortfall_amount_is_rejected_at_its_path()
     {

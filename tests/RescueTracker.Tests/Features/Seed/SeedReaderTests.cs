@@ -23,6 +23,15 @@ public class SeedReaderTests
     }
 
     [Fact]
+    public void A_vote_deadline_is_optional_and_read_as_a_day()
+    {
+        var seed = SeedReader.Parse("seed.json", SeedJson.With(t => SeedJson.Pledge(t, 0)["voteDeadline"] = "2026-05-15"));
+
+        Assert.Equal([new DateOnly(2026, 5, 15), null], seed.Pledges.Select(p => p.VoteDeadline));
+        Assert.All(SeedReader.Read(RepoFiles.ShippedSeed).Pledges, p => Assert.Null(p.VoteDeadline));
+    }
+
+    [Fact]
     public void Shipped_seed_keeps_addresses_in_lower_case_hex()
     {
         var seed = SeedReader.Read(RepoFiles.ShippedSeed);

@@ -12,6 +12,7 @@ internal static class AuditLinks
         "recovery-address" => "/admin/recovery-addresses",
         "user" when isAdmin => $"/admin/users/{Uri.EscapeDataString(row.EntityId)}",
         "apikey" when isAdmin => "/admin/api-keys",
+        "webhook" when isAdmin => "/admin/webhooks",
         _ => null,
     };
 }

@@ -31,6 +31,7 @@ public sealed class PledgeForm
     public string? GovernanceUrl { get; set; }
     public string? Source { get; set; }
     public string? Announced { get; set; }
+    public string? VoteDeadline { get; set; }
     /// <summary>One address per line.</summary>
     public string? Senders { get; set; }
     /// <summary>Why an edit was made, for the audit trail (optional).</summary>
@@ -40,7 +41,7 @@ public sealed class PledgeForm
     public PledgeInput ToInput(bool withStatus) => new(
         FormText.Blank(Pledger), FormText.Blank(Amount), FormText.Blank(Asset), withStatus ? FormText.Blank(Status) : null,
         FormText.Blank(Terms), FormText.Blank(TermsNote), FormText.Blank(GovernanceUrl), FormText.Blank(Source), FormText.Blank(Announced),
-        SenderLines());
+        FormText.Blank(VoteDeadline), SenderLines());
 
     /// <summary>Blank lines are skipped, so "line n" in a message counts the addresses, as listed.</summary>
     public List<string?> SenderLines() =>
@@ -49,7 +50,7 @@ public sealed class PledgeForm
     public static PledgeForm From(PledgeState s) => new()
     {
         Pledger = s.Pledger, Amount = s.Amount, Asset = s.Asset, Status = s.Status, Terms = s.Terms, TermsNote = s.TermsNote,
-        GovernanceUrl = s.GovernanceUrl, Source = s.Source, Announced = s.Announced, Senders = string.Join('\n', s.Senders),
+        GovernanceUrl = s.GovernanceUrl, Source = s.Source, Announced = s.Announced, VoteDeadline = s.VoteDeadline, Senders = string.Join('\n', s.Senders),
         Version = FormText.Of(s.Version),
     };
 
@@ -59,6 +60,7 @@ public sealed class PledgeForm
         ("Pledger", FormText.Blank(Pledger)), ("Amount", FormText.Blank(Amount)), ("Asset", FormText.Blank(Asset)),
         ("Terms", FormText.Blank(Terms)), ("Terms note", FormText.Blank(TermsNote)), ("Governance URL", FormText.Blank(GovernanceUrl)),
         ("Source", FormText.Blank(Source)), ("Announced", FormText.Blank(Announced)),
+        ("Vote deadline", FormText.Blank(VoteDeadline)),
         ("Senders", string.Join(", ", SenderLines().Select(a => a!.ToLowerInvariant()).Order(StringComparer.Ordinal))),
     ];
 }

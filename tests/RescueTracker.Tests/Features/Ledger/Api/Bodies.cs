@@ -26,7 +26,7 @@ internal static class Bodies
     public static JsonObject Edit(System.Text.Json.JsonElement state)
     {
         var body = new JsonObject();
-        foreach (var name in new[] { "pledger", "amount", "asset", "status", "terms", "termsNote", "governanceUrl", "source", "announced" })
+        foreach (var name in new[] { "pledger", "amount", "asset", "status", "terms", "termsNote", "governanceUrl", "source", "announced", "voteDeadline" })
             body[name] = JsonNode.Parse(state.GetProperty(name).GetRawText());
         body["senders"] = JsonNode.Parse(state.GetProperty("senders").GetRawText());
         body["version"] = state.GetProperty("version").GetInt32();

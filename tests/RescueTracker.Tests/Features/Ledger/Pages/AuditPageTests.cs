@@ -39,7 +39,7 @@ public class AuditPageTests : AdminComponentTest
     private async Task<int> EnterAsync(string pledger, Actor actor)
     {
         var result = await Services.GetRequiredService<PledgeCommands>().CreateAsync(
-            new PledgeInput(pledger, "1000", "ETH", "proposed", "grant", null, null, "https://news.example/a", "2026-04-26", []), actor, CancellationToken.None);
+            new PledgeInput(pledger, "1000", "ETH", "proposed", "grant", null, null, "https://news.example/a", "2026-04-26", null, []), actor, CancellationToken.None);
         Assert.Equal(CommandOutcome.Ok, result.Outcome);
         return result.Value!.Id;
     }

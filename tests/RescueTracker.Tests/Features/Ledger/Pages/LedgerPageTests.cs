@@ -20,7 +20,7 @@ public class LedgerPageTests : AdminComponentTest
     private async Task<int> EnterPledgeAsync(string pledger, string amount = "10", string status = "proposed")
     {
         var result = await Services.GetRequiredService<PledgeCommands>().CreateAsync(
-            new PledgeInput(pledger, amount, "ETH", status, "grant", null, null, "https://news.example/pledge", "2026-04-26", []), Seeder, CancellationToken.None);
+            new PledgeInput(pledger, amount, "ETH", status, "grant", null, null, "https://news.example/pledge", "2026-04-26", null, []), Seeder, CancellationToken.None);
         Assert.Equal(CommandOutcome.Ok, result.Outcome);
         return result.Value!.Id;
     }

@@ -28,7 +28,7 @@ public class MalformedPledgeFormTests(ITestOutputHelper output) : PledgePageTest
         var other = await EnterAsync("Corpus Copy DAO", "100", "committed");
         var taken = "0x" + new string('6', 40);
         var owner = await Commands.CreateAsync(new RescueTracker.Features.Ledger.PledgeInput("Form sender owner", "1", "ETH", "proposed", "grant", null, null,
-            null, null, [taken]), Editor, CancellationToken.None);
+            null, null, null, [taken]), Editor, CancellationToken.None);
         Assert.Equal(RescueTracker.Features.Ledger.CommandOutcome.Ok, owner.Outcome);
         // Each base is saved when sent unchanged (the status one on a copy), so every refusal comes from the bad value.
         Assert.Equal(FormOutcome.Accepted, (await SubmitAsync(MalformedForms.NewPledge, committed, NewPledge)).Outcome);

@@ -21,6 +21,7 @@ public class NewPledgeFormTests : PledgePageTest
         Type(page, "pledge-governanceurl", "https://vote.example/proposals/7");
         Type(page, "pledge-source", "https://news.example/pledge");
         Type(page, "pledge-announced", "2026-04-26");
+        Type(page, "pledge-votedeadline", "2026-05-15");
         return page;
     }
 
@@ -41,7 +42,7 @@ public class NewPledgeFormTests : PledgePageTest
         Assert.Equal(before.UncoveredIfAllArriveEth - ExactDecimal.Parse("1000"), after.UncoveredIfAllArriveEth);
         Assert.Equal(before.DeliveredEth, after.DeliveredEth);
         Assert.Equal((PledgeStatus.Committed, 1, BigInteger.Parse("1000000000000000000000")), (pledge.Status, pledge.Version, pledge.Amount));
-        Assert.Equal(new DateOnly(2026, 4, 26), pledge.Announced);
+        Assert.Equal((new DateOnly(2026, 4, 26), new DateOnly(2026, 5, 15)), (pledge.Announced, pledge.VoteDeadline));
         await using var db = Database.CreateContext();
         var audit = await db.AuditEntries.SingleAsync(a => a.EntityType == "pledge" && a.EntityId == pledge.Id.ToString());
         Assert.Equal(("pledge.create", EditorName, "editor-id"), (audit.Action, audit.Actor, audit.ActorId));
@@ -75,6 +76,8 @@ public class NewPledgeFormTests : PledgePageTest
     [InlineData("pledge-pledger", "", "The pledger is required.")]
     [InlineData("pledge-status", "delivered", "Delivered is never set by hand: it follows received transfers or a recorded off-chain delivery.")]
     [InlineData("pledge-announced", "26/04/2026", "'26/04/2026' is not a date in the form YYYY-MM-DD.")]
+    [InlineData("pledge-votedeadline", "15 May", "'15 May' is not a date in the form YYYY-MM-DD.")]
+    [InlineData("pledge-votedeadline", "2026-04-25", "The vote deadline 2026-04-25 is before the announcement (2026-04-26).")]
     public async Task Invalid_input_shows_the_message_beside_its_input_and_changes_nothing(string inputId, string value, string message)
     {
         var snapshot = await SnapshotAsync();
@@ -115,6 +118,6 @@ public class NewPledgeFormTests : PledgePageTest
 
         var labels = page.FindAll("input:not([type=hidden]), textarea")
             .Select(i => page.FindAll($"label[for='{i.Id}']").SingleOrDefault()?.TextContent.Trim() ?? $"(none for #{i.Id})").ToList();
-        Assert.Equal(["Pledger", "Amount", "Asset", "Status", "Terms", "Terms note", "Governance URL", "Source", "Announced", "Sender addresses"], labels);
+        Assert.Equal(["Pledger", "Amount", "Asset", "Status", "Terms", "Terms note", "Governance URL", "Source", "Announced", "Vote deadline", "Sender addresses"], labels);
     }
 }

@@ -91,7 +91,7 @@ public class PledgeGridTests : PledgePageTest
     {
         var state = (await Commands.GetAsync((await PledgeAsync(pledger)).Id, CancellationToken.None))!;
         var input = new RescueTracker.Features.Ledger.PledgeInput(state.Pledger, "77", state.Asset, null, state.Terms, state.TermsNote, state.GovernanceUrl,
-            state.Source, state.Announced, state.Senders.Select(s => (string?)s).ToList());
+            state.Source, state.Announced, state.VoteDeadline, state.Senders.Select(s => (string?)s).ToList());
         var result = await Commands.UpdateAsync(state.Id, input, state.Version, null, Editor, CancellationToken.None);
         Assert.Equal(RescueTracker.Features.Ledger.CommandOutcome.Ok, result.Outcome);
     }

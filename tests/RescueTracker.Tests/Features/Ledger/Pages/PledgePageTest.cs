@@ -39,7 +39,7 @@ public abstract class PledgePageTest : AdminComponentTest
     protected async Task<int> EnterAsync(string pledger, string amount = "1000", string status = "proposed")
     {
         var result = await Commands.CreateAsync(new PledgeInput(pledger, amount, "ETH", status, "grant", null, null,
-            "https://news.example/" + Uri.EscapeDataString(pledger), "2026-04-26", []), Editor, CancellationToken.None);
+            "https://news.example/" + Uri.EscapeDataString(pledger), "2026-04-26", null, []), Editor, CancellationToken.None);
         Assert.True(result.Outcome == CommandOutcome.Ok, $"Entering {pledger}: {result.Outcome}");
         return result.Value!.Id;
     }
