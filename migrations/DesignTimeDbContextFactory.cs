@@ -8,7 +8,7 @@ namespace RescueTracker.Migrations;
 /// The context dotnet-ef works with: the app's own provider configuration (and so its migrations assembly), on a
 /// database that exists only while the command runs. <c>migrations add</c> and <c>has-pending-model-changes</c>
 /// need no database at all; <c>migrations list</c> then shows every migration as pending, unless
-/// <c>--connection</c> names a real one. The provider comes after <c>--</c>: <c>-- --provider Sqlite</c> (the default).
+/// <c>--connection</c> names a real one. The provider comes after <c>--</c>: <c>-- --provider Sqlite</c> (the default) or <c>-- --provider PostgreSQL</c>.
 /// </summary>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<RescueDbContext>
 {
@@ -21,8 +21,12 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Res
             case "SQLITE":
                 options.UseRescueSqlite("Data Source=:memory:");
                 break;
+            case "POSTGRESQL":
+                // Never opened by migrations add or has-pending-model-changes; --connection names a real one for list.
+                options.UseRescuePostgreSql("Host=127.0.0.1;Database=rescuetracker_design");
+                break;
             default:
-                throw new ArgumentException($"Unknown provider '{provider}' after --provider; known: Sqlite.", nameof(args));
+                throw new ArgumentException($"Unknown provider '{provider}' after --provider; known: Sqlite, PostgreSQL.", nameof(args));
         }
         return new RescueDbContext(options.Options);
     }

@@ -30,9 +30,27 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
+    /// <summary>The provider's name for PostgreSQL (compared by name, so the model needs no provider of its own).</summary>
+    public const string PostgreSqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>True on PostgreSQL, false on SQLite: the few paths that speak SQL or the engine's API ask this.</summary>
+    public bool OnPostgreSql => Database.ProviderName == PostgreSqlProviderName;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
-        builder.Properties<BigInteger>().HaveConversion<BigIntegerToTextConverter>();
+        if (OnPostgreSql)
+        {
+            // A uint256 has 78 digits: NUMERIC(78,0) holds every one exactly, and the provider reads it back as a BigInteger.
+            builder.Properties<BigInteger>().HaveColumnType("numeric(78,0)");
+            // timestamptz keeps an instant, not its offset, and the provider writes only UTC offsets: every instant goes as UTC.
+            builder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+            // Text orders byte by byte, as on SQLite (BINARY) and as the pages' in-memory sorts (ordinal), whatever the server's locale.
+            builder.Properties<string>().UseCollation("C");
+        }
+        else
+        {
+            builder.Properties<BigInteger>().HaveConversion<BigIntegerToTextConverter>();
+        }
         builder.Properties<ExactDecimal>().HaveConversion<ExactDecimalToTextConverter>();
         builder.Properties<PledgeStatus>().HaveConversion<LowerCaseEnumConverter<PledgeStatus>>().HaveMaxLength(16);
         builder.Properties<PledgeTerms>().HaveConversion<LowerCaseEnumConverter<PledgeTerms>>().HaveMaxLength(16);

@@ -10,19 +10,36 @@ public static class DatabaseServiceCollectionExtensions
     public const string ConnectionName = "RescueTracker";
 
     /// <summary>
-    /// SQLite by default. A relative <c>Data Source</c> is resolved against the content root, so
-    /// <c>dotnet run</c> and the published app each keep their database beside themselves.
-    /// Every connection commits with <see cref="SynchronousFull"/>.
+    /// The database <c>Database:Provider</c> names: SQLite by default, or PostgreSQL (see
+    /// <see cref="DatabaseProviders"/>). A relative SQLite <c>Data Source</c> is resolved against the content
+    /// root, so <c>dotnet run</c> and the published app each keep their database beside themselves, and every
+    /// SQLite connection commits with <see cref="SynchronousFull"/>.
     /// </summary>
     public static IServiceCollection AddRescueDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var provider = DatabaseProviders.FromConfiguration(configuration);
         var connectionString = ConnectionString(configuration, environment);
-        services.AddDbContextFactory<RescueDbContext>(options => options.UseRescueSqlite(connectionString).AddInterceptors(SynchronousFull.Instance));
+        services.AddDbContextFactory<RescueDbContext>(options => options.UseRescueDatabase(provider, connectionString));
         return services;
     }
 
+    /// <summary>The one place a context's provider is chosen: the app, its command-line verbs and the tests come here.</summary>
+    public static DbContextOptionsBuilder UseRescueDatabase(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
+        provider switch
+        {
+            DatabaseProvider.PostgreSql => options.UseRescuePostgreSql(connectionString),
+            _ => options.UseRescueSqlite(connectionString).AddInterceptors(SynchronousFull.Instance),
+        };
+
     /// <summary>The assembly holding the SQLite migrations and their snapshot (the project <c>migrations/Sqlite</c>).</summary>
     public const string SqliteMigrationsAssembly = "RescueTracker.Migrations.Sqlite";
+
+    /// <summary>The assembly holding the PostgreSQL migrations and their snapshot (the project <c>migrations/PostgreSQL</c>).</summary>
+    public const string PostgreSqlMigrationsAssembly = "RescueTracker.Migrations.PostgreSQL";
+
+    /// <summary>PostgreSQL with its own migrations (see <see cref="UseRescueSqlite(DbContextOptionsBuilder, string)"/> for why).</summary>
+    public static DbContextOptionsBuilder UseRescuePostgreSql(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly));
 
     /// <summary>
     /// SQLite with its own migrations. Every context the app, its command-line verbs, the tests and dotnet-ef
@@ -46,7 +63,12 @@ public static class DatabaseServiceCollectionExtensions
 
     /// <summary>The app's connection string as the app resolves it (the command-line verbs read it the same way).</summary>
     public static string ConnectionString(IConfiguration configuration, IHostEnvironment environment) =>
-        ResolveSqlite(configuration.GetConnectionString(ConnectionName), environment.ContentRootPath);
+        DatabaseProviders.FromConfiguration(configuration) == DatabaseProvider.PostgreSql
+            ? configuration.GetConnectionString(ConnectionName) is { Length: > 0 } configured
+                ? configured
+                : throw new InvalidOperationException(
+                    $"ConnectionStrings:{ConnectionName} must name the PostgreSQL database (Host=...;Database=...;Username=...) when {DatabaseProviders.SettingName} is PostgreSQL.")
+            : ResolveSqlite(configuration.GetConnectionString(ConnectionName), environment.ContentRootPath);
 
     internal static string ResolveSqlite(string? configured, string contentRoot)
     {
@@ -61,10 +83,16 @@ public static class DatabaseServiceCollectionExtensions
 
     /// <summary>
     /// Creates the folder, takes over a database made by the hand-written migrations of before (see
-    /// <see cref="HandWrittenMigrations"/>), applies the migrations and switches the file to WAL.
+    /// <see cref="HandWrittenMigrations"/>), applies the migrations and switches the file to WAL. On PostgreSQL the
+    /// provider's own lock (a table lock, dropped with the session however it ends) keeps migrators apart.
     /// </summary>
     public static async Task MigrateAsync(this RescueDbContext db, CancellationToken ct)
     {
+        if (db.OnPostgreSql)
+        {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
         var source = db.DatabaseFile();
         if (source is not null && Path.GetDirectoryName(source) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
         using (source is not null ? await MigrationGuard.AcquireAsync(source + ".migrating", ct) : null)
@@ -77,8 +105,8 @@ public static class DatabaseServiceCollectionExtensions
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 
-    /// <summary>The database's file; null for an in-memory database.</summary>
-    public static string? DatabaseFile(this RescueDbContext db) => DatabaseFile(db.Database.GetConnectionString());
+    /// <summary>The database's file; null for an in-memory database, or one on PostgreSQL (a server, no file).</summary>
+    public static string? DatabaseFile(this RescueDbContext db) => db.OnPostgreSql ? null : DatabaseFile(db.Database.GetConnectionString());
 
     /// <inheritdoc cref="DatabaseFile(RescueDbContext)"/>
     public static string? DatabaseFile(string? connectionString)

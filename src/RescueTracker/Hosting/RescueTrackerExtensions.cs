@@ -30,7 +30,7 @@ public static class RescueTrackerExtensions
     {
         var services = builder.Services;
 
-        // Data: SQLite (WAL) through a DbContext factory, migrated and seeded once the server listens (503 until then).
+        // Data: SQLite (WAL) or PostgreSQL (Database:Provider) through a DbContext factory, migrated and seeded once the server listens (503 until then).
         services.AddRescueDatabase(builder.Configuration, builder.Environment);
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);

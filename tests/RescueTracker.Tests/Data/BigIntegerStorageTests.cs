@@ -1,15 +1,17 @@
 using System.Numerics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Data;
 
-/// <summary>Base-unit amounts go beyond every built-in number type; they must survive SQLite exactly.</summary>
+/// <summary>
+/// Base-unit amounts go beyond every built-in number type; they must survive the database exactly: as decimal
+/// TEXT on SQLite, as NUMERIC(78,0) on PostgreSQL.
+/// </summary>
 public class BigIntegerStorageTests : IAsyncLifetime
 {
-    private readonly TempSqliteFile _file = new();
+    private readonly TestDatabase _file = TestDatabase.Create();
 
     public Task InitializeAsync() => _file.MigrateAsync();
 
@@ -19,15 +21,17 @@ public class BigIntegerStorageTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    [Fact]
-    public async Task Largest_uint256_amount_round_trips_exactly_as_decimal_text()
+    [Theory]
+    [InlineData("115792089237316195423570985008687907853269984665640564039457584007913129639935")]
+    [InlineData("0")]
+    public async Task Largest_uint256_amount_and_zero_round_trip_exactly(string digits)
     {
-        var max = BigInteger.Pow(2, 256) - 1;
+        var amount = BigInteger.Parse(digits);
         int assetId;
         await using (var db = _file.CreateContext())
         {
             db.Chains.Add(new ChainInfo { ChainId = 1, Name = "Ethereum" });
-            var asset = new Asset { Symbol = "ETH", ChainId = 1, Decimals = 18, EthRate = "1", Tolerance = max };
+            var asset = new Asset { Symbol = "ETH", ChainId = 1, Decimals = 18, EthRate = "1", Tolerance = amount };
             db.Assets.Add(asset);
             await db.SaveChangesAsync();
             assetId = asset.Id;
@@ -35,16 +39,21 @@ public class BigIntegerStorageTests : IAsyncLifetime
 
         await using (var db = _file.CreateContext())
         {
-            Assert.Equal(max, (await db.Assets.SingleAsync(a => a.Id == assetId)).Tolerance);
+            Assert.Equal(amount, (await db.Assets.SingleAsync(a => a.Id == assetId)).Tolerance);
         }
-        await using var connection = new SqliteConnection(_file.ConnectionString);
+        await using var connection = _file.OpenConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT typeof(Tolerance), Tolerance FROM Assets";
+        command.CommandText = _file.Provider == DatabaseProvider.PostgreSql
+            ? """
+              SELECT format_type(a.atttypid, a.atttypmod), t."Tolerance"::text FROM "Assets" t, pg_attribute a
+              WHERE a.attrelid = '"Assets"'::regclass AND a.attname = 'Tolerance'
+              """
+            : "SELECT typeof(Tolerance), Tolerance FROM Assets";
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal("text", reader.GetString(0));
-        Assert.Equal("115792089237316195423570985008687907853269984665640564039457584007913129639935", reader.GetString(1));
+        Assert.Equal(_file.Provider == DatabaseProvider.PostgreSql ? "numeric(78,0)" : "text", reader.GetString(0));
+        Assert.Equal(digits, reader.GetString(1));
     }
 
     [Fact]
@@ -56,10 +65,10 @@ public class BigIntegerStorageTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await using var connection = new SqliteConnection(_file.ConnectionString);
+        await using var connection = _file.OpenConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Status || '/' || Terms FROM Pledges";
+        command.CommandText = """SELECT "Status" || '/' || "Terms" FROM "Pledges" """;
         Assert.Equal("withdrawn/conditional", (string?)await command.ExecuteScalarAsync());
     }
 }

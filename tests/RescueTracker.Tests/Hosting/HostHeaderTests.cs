@@ -58,7 +58,7 @@ public sealed class HostHeaderTests(AppFixture<HostHeaderTests.OnKestrel> fixtur
     {
         var key = await App.KeyForRoleAsync(AdminRoles.Editor);
         var server = App.LoopbackClient().BaseAddress!;
-        var before = await DatabaseSnapshot.TakeAsync(App.Database.ConnectionString);
+        var before = await DatabaseSnapshot.TakeAsync(App.Database);
 
         var answer = await SendAsync(server, "POST", "/api/admin/pledges", header, value, new Dictionary<string, string>
         {
@@ -68,7 +68,7 @@ public sealed class HostHeaderTests(AppFixture<HostHeaderTests.OnKestrel> fixtur
         Assert.True(answer.Status == 400, $"answered {answer.Status}:\n{answer.Body}");
         Assert.StartsWith("application/problem+json", answer.Header("Content-Type"));
         Assert.Equal("Bad host", JsonNode.Parse(answer.Body)!["title"]!.GetValue<string>());
-        (await DatabaseSnapshot.TakeAsync(App.Database.ConnectionString)).AssertSameAs(before);
+        (await DatabaseSnapshot.TakeAsync(App.Database)).AssertSameAs(before);
     }
 
     [Fact]

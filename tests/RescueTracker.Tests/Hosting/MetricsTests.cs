@@ -88,7 +88,7 @@ public sealed class MetricsTests(AnvilFixture fixture) : IClassFixture<AnvilFixt
     /// <summary>An editor's API key, made as an operator makes one: with the app's own command line, on its database.</summary>
     private static async Task<string> KeyAsync(AppProcess files)
     {
-        var connection = $"Data Source={files.DatabasePath}";
+        var connection = files.ConnectionString;
         var email = "ops@rescue.example";
         var admin = await CliProcess.RunAsync(connection, "a long enough password", "create-admin", "--email", email);
         Assert.True(admin.ExitCode == 0, admin.ToString());

@@ -96,7 +96,8 @@ public static class AdminPageHost
         Label(page, label).Closest(".mud-input-control")?.QuerySelector(".mud-input-error.mud-input-helper-text")?.TextContent.Trim();
 
     public static Task ClickButtonAsync<T>(this IRenderedComponent<T> page, string text) where T : IComponent =>
-        page.FindAll("button").Single(b => b.TextContent.Trim() == text).ClickAsync(new MouseEventArgs());
+        Rendered(page, () => page.FindAll("button").SingleOrDefault(b => b.TextContent.Trim() == text), () => $"No button '{text}'.")
+            .ClickAsync(new MouseEventArgs());
 
     /// <summary>Texts of the snackbars on screen now (each closes by itself after a few seconds).</summary>
     public static IReadOnlyList<string> Snackbars(this BunitContext context) =>
@@ -106,6 +107,24 @@ public static class AdminPageHost
         new Uri(context.Services.GetRequiredService<NavigationManager>().Uri).PathAndQuery;
 
     private static IElement Label<T>(IRenderedComponent<T> page, string label) where T : IComponent =>
-        page.FindAll("label").SingleOrDefault(l => l.TextContent.Trim() == label)
-        ?? throw new InvalidOperationException($"No label '{label}'. Labels: {string.Join(" | ", page.FindAll("label").Select(l => l.TextContent.Trim()))}");
+        Rendered(page, () => page.FindAll("label").SingleOrDefault(l => l.TextContent.Trim() == label),
+            () => $"No label '{label}'. Labels: {string.Join(" | ", page.FindAll("label").Select(l => l.TextContent.Trim()))}");
+
+    /// <summary>
+    /// The element once the page shows it. A page loads its data after the first render; on SQLite the load completes
+    /// before Render returns, on PostgreSQL (a server round trip) a moment later.
+    /// </summary>
+    private static IElement Rendered<T>(IRenderedComponent<T> page, Func<IElement?> find, Func<string> missing) where T : IComponent
+    {
+        IElement? found = null;
+        try
+        {
+            page.WaitForState(() => (found = find()) is not null, TimeSpan.FromSeconds(10));
+        }
+        catch (Bunit.Extensions.WaitForHelpers.WaitForFailedException)
+        {
+            throw new InvalidOperationException(missing());
+        }
+        return found!;
+    }
 }

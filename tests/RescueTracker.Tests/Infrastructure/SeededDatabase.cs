@@ -15,7 +15,7 @@ namespace RescueTracker.Tests.Infrastructure;
 /// </summary>
 public sealed class SeededDatabase : IDisposable
 {
-    private SeededDatabase(TempSqliteFile file)
+    private SeededDatabase(TestDatabase file)
     {
         File = file;
         Figures = new FiguresService(file.Factory, NullLogger<FiguresService>.Instance, [],
@@ -23,14 +23,14 @@ public sealed class SeededDatabase : IDisposable
             TestMetrics.New());
     }
 
-    public TempSqliteFile File { get; }
+    public TestDatabase File { get; }
     public FiguresService Figures { get; }
 
     public static Task<SeededDatabase> CreateAsync() => CreateAsync(RepoFiles.ShippedSeed);
 
     public static async Task<SeededDatabase> CreateAsync(string seedFile)
     {
-        var file = new TempSqliteFile();
+        var file = TestDatabase.Create();
         await file.MigrateAsync();
         var loader = new SeedLoader(file.Factory, new FixedClock(FixedClock.SeedTime), NullLogger<SeedLoader>.Instance);
         Assert.True(await loader.SeedIfEmptyAsync(seedFile, CancellationToken.None));

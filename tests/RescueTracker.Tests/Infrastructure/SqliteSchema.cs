@@ -22,19 +22,6 @@ public static class SqliteSchema
         return names.Where(SqliteSchemaDescription.IsModelTable).ToList();
     }
 
-    public static async Task<SortedDictionary<string, long>> RowCountsAsync(string connectionString)
-    {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in await TablesAsync(connection))
-        {
-            var rows = await QueryAsync(connection, $"SELECT COUNT(*) FROM \"{table}\"", r => r.GetInt64(0));
-            counts[table] = rows.Single();
-        }
-        return counts;
-    }
-
     /// <summary>The schema as the app's start-up check reads it (tables, columns, indexes, keys, triggers), as sorted lines.</summary>
     public static async Task<IReadOnlyList<string>> DescribeAsync(string connectionString)
     {

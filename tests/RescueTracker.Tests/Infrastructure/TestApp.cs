@@ -29,8 +29,8 @@ public sealed record TestAppOptions
     /// <summary>A seed file already on disk (kept by its owner); ignored when <see cref="SeedJson"/> is set.</summary>
     public string? SeedPath { get; init; }
 
-    /// <summary>A database the caller owns and deletes, e.g. to start two apps on one file in turn; null: one of its own.</summary>
-    public TempSqliteFile? Database { get; init; }
+    /// <summary>A database the caller owns and deletes, e.g. to start two apps on one in turn; null: one of its own (on the run's provider).</summary>
+    public TestDatabase? Database { get; init; }
 
     /// <summary>Configuration the app reads as if from appsettings (keys with ':').</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
@@ -55,7 +55,8 @@ public sealed record TestAppOptions
 }
 
 /// <summary>
-/// The one test host: the real app in memory (or on loopback Kestrel) on a SQLite file of its own, configured
+/// The one test host: the real app in memory (or on loopback Kestrel) on a database of its own (a SQLite file, or a
+/// fresh PostgreSQL database in the POSTGRESQL build: <see cref="TestDatabase"/>), configured
 /// by <see cref="TestAppOptions"/>. It is reached as if from a loopback client (as behind a local proxy); a
 /// request may pose as another client address with <see cref="ClientAddressHeader"/>. Every JSON-RPC request
 /// of a reconciler passes <see cref="Faults"/>, every SQL reader command is counted in <see cref="Commands"/>,
@@ -86,7 +87,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         _options = options;
         _ownsDatabase = options.Database is null;
-        Database = options.Database ?? new TempSqliteFile();
+        Database = options.Database ?? TestDatabase.Create();
         if (options.SeedJson is not null)
         {
             _seedFile = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"rescuetracker-test-seed-{Guid.NewGuid():N}.json");
@@ -100,7 +101,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public static TestApp OnSeed(TestSeed seed, bool quiet = false) =>
         new TestApp(new TestAppOptions { SeedJson = seed.ToJson(), Quiet = quiet }).Started();
 
-    public TempSqliteFile Database { get; }
+    public TestDatabase Database { get; }
 
     /// <summary>The seed file the app starts on; null is the shipped seed.</summary>
     public string? SeedPath { get; }
@@ -124,6 +125,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting(DatabaseProviders.SettingName, Database.ProviderSetting);
         builder.UseSetting("ConnectionStrings:RescueTracker", Database.ConnectionString);
         if (SeedPath is not null) builder.UseSetting("Seed:Path", SeedPath);
         builder.UseSetting("Admin:SignInRateLimit:PermitLimit", _options.SignInPermitLimit.ToString(CultureInfo.InvariantCulture));

@@ -9,7 +9,8 @@ namespace RescueTracker.Features.Backup;
 /// <c>backup</c> and <c>restore</c>: run instead of the web server when named first on the command line, on the
 /// database the app's configuration names (<c>ConnectionStrings:RescueTracker</c>, read as the app reads it).
 /// Exit codes: 0 done; 1 could not be done (no database, an app holds it, a file error); 2 a bad argument or
-/// a file that is not a usable backup, and nothing was touched. Messages go to standard error.
+/// a file that is not a usable backup, and nothing was touched. Messages go to standard error. SQLite only: on
+/// PostgreSQL they refuse (exit 1) and name pg_dump, which backs up a live server consistently.
 /// </summary>
 public static class BackupCli
 {
@@ -36,6 +37,10 @@ public static class BackupCli
             await output.WriteLineAsync(Usage);
             return Done;
         }
+        var configuration = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] }).Configuration;
+        if (DatabaseProviders.FromConfiguration(configuration) == DatabaseProvider.PostgreSql)
+            return await FailAsync(error, "backup and restore copy a SQLite file; on PostgreSQL back up with the server's own tools, "
+                + "pg_dump and pg_restore (README, \"Running on PostgreSQL\").", Failed);
         var connectionString = AppConnectionString();
         if (DatabaseServiceCollectionExtensions.DatabaseFile(connectionString) is not { } database)
             return await FailAsync(error, "ConnectionStrings:RescueTracker names an in-memory database: there is no file to back up or restore.", BadArgument);

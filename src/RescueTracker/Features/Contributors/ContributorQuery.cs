@@ -21,6 +21,7 @@ public sealed record ContributorPage(IReadOnlyList<ContributorRow> Rows, int Tot
 /// sums their amounts exactly: the TEXT amount is cut into nine-digit pieces summed as integers, so no amount is ever
 /// read as a floating-point number, and one row per group comes back however many transfers there are. The ETH-eq at
 /// each asset's current rate, the order and the page are then worked out here over those groups (one per wallet).
+/// On PostgreSQL the amounts are NUMERIC and the server's SUM is exact, so no pieces are needed there.
 /// A singleton over the context factory.
 /// </summary>
 public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactory)
@@ -39,6 +40,16 @@ public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactor
          GROUP BY "From", "ChainId", "PledgeId", "AssetId"
          """;
 
+    private const string PostgreSqlGroupSql = """
+        SELECT "From" AS "Address", "ChainId", "PledgeId", "AssetId", COUNT(*)::int AS "Transfers", MAX("BlockNumber") AS "LastBlock",
+        SUM("Amount") AS "Amount"
+        FROM "Transfers" WHERE "Confirmed"
+          AND (@chainId::bigint IS NULL OR "ChainId" = @chainId)
+          AND (@pledgeId::integer IS NULL OR "PledgeId" = @pledgeId)
+          AND (@attributed::boolean IS NULL OR ("PledgeId" IS NOT NULL) = @attributed)
+        GROUP BY "From", "ChainId", "PledgeId", "AssetId"
+        """;
+
     /// <summary>
     /// A slice of the contributors of the transfers the filter's chainId, pledgeId and attributed select (its status,
     /// limit and offset are not read: contributors count confirmed transfers only), in the given order.
@@ -47,9 +58,14 @@ public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var groups = await db.Database.SqlQueryRaw<TransferGroup>(GroupSql,
-                Parameter("@chainId", filter.ChainId), Parameter("@pledgeId", filter.PledgeId), Parameter("@attributed", filter.Attributed))
-            .ToListAsync(ct);
+        var groups = db.OnPostgreSql
+            ? await db.Database.SqlQueryRaw<SummedGroup>(PostgreSqlGroupSql,
+                    PostgreSqlParameter("chainId", filter.ChainId), PostgreSqlParameter("pledgeId", filter.PledgeId),
+                    PostgreSqlParameter("attributed", filter.Attributed))
+                .ToListAsync(ct)
+            : (await db.Database.SqlQueryRaw<TransferGroup>(GroupSql,
+                    Parameter("@chainId", filter.ChainId), Parameter("@pledgeId", filter.PledgeId), Parameter("@attributed", filter.Attributed))
+                .ToListAsync(ct)).Select(g => g.ToSummed()).ToList();
         var assets = await db.Assets.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var pledgers = await db.Pledges.AsNoTracking().Select(p => new { p.Id, p.Pledger!.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         await tx.CommitAsync(ct);
@@ -70,11 +86,20 @@ public sealed class ContributorQuery(IDbContextFactory<RescueDbContext> dbFactor
     /// <summary>A filter's value, or SQL NULL for "any".</summary>
     private static SqliteParameter Parameter(string name, object? value) => new(name, value ?? DBNull.Value);
 
+    /// <inheritdoc cref="Parameter"/>
+    private static Npgsql.NpgsqlParameter PostgreSqlParameter(string name, object? value) => new(name, value ?? DBNull.Value);
+
+    /// <summary>One group's transfers and their exact sum.</summary>
+    internal sealed record SummedGroup(string Address, long ChainId, int? PledgeId, int AssetId, int Transfers, long LastBlock, BigInteger Amount);
+
+    /// <summary>A group as SQLite sums it: the amount in nine-digit pieces.</summary>
     internal sealed record TransferGroup(
         string Address, long ChainId, int? PledgeId, int AssetId, int Transfers, long LastBlock,
         long P0, long P1, long P2, long P3, long P4, long P5, long P6, long P7, long P8)
     {
-        public BigInteger Amount
+        public SummedGroup ToSummed() => new(Address, ChainId, PledgeId, AssetId, Transfers, LastBlock, Amount);
+
+        private BigInteger Amount
         {
             get
             {

@@ -113,8 +113,9 @@ public sealed class FiguresService(
     /// never made a string) and summed exactly while reading: amounts below 10^19 in a 128-bit sum,
     /// longer ones as BigInteger.
     /// </summary>
-    private static Task<List<Transfer>> ConfirmedSumsAsync(RescueDbContext db, CancellationToken ct)
+    private static async Task<List<Transfer>> ConfirmedSumsAsync(RescueDbContext db, CancellationToken ct)
     {
+        if (db.OnPostgreSql) return await ConfirmedSumsOnPostgreSqlAsync(db, ct);
         var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
         var sums = new Dictionary<(int? PledgeId, int AssetId), (UInt128 Small, BigInteger Large)>();
         if (raw.sqlite3_prepare_v2(handle, """SELECT "PledgeId", "AssetId", "Amount" FROM "Transfers" WHERE "Confirmed" """, out var statement) != raw.SQLITE_OK)
@@ -136,10 +137,22 @@ public sealed class FiguresService(
             }
             if (result != raw.SQLITE_DONE) throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), result);
         }
-        return Task.FromResult(sums.Select(s => new Transfer
-        {
-            PledgeId = s.Key.PledgeId, AssetId = s.Key.AssetId, Amount = (BigInteger)s.Value.Small + s.Value.Large, Confirmed = true,
-            TxHash = "", Position = "", BlockHash = "", From = "", To = "",
-        }).ToList());
+        return sums.Select(s => SumRow(s.Key.PledgeId, s.Key.AssetId, (BigInteger)s.Value.Small + s.Value.Large)).ToList();
     }
+
+    /// <summary>On PostgreSQL the amounts are NUMERIC, whose SUM is exact at any length: the server adds them up.</summary>
+    private static async Task<List<Transfer>> ConfirmedSumsOnPostgreSqlAsync(RescueDbContext db, CancellationToken ct) =>
+        (await db.Database.SqlQueryRaw<ConfirmedSum>(
+                """SELECT "PledgeId", "AssetId", SUM("Amount") AS "Amount" FROM "Transfers" WHERE "Confirmed" GROUP BY "PledgeId", "AssetId" """)
+            .ToListAsync(ct))
+        .Select(s => SumRow(s.PledgeId, s.AssetId, s.Amount))
+        .ToList();
+
+    private static Transfer SumRow(int? pledgeId, int assetId, BigInteger amount) => new()
+    {
+        PledgeId = pledgeId, AssetId = assetId, Amount = amount, Confirmed = true,
+        TxHash = "", Position = "", BlockHash = "", From = "", To = "",
+    };
+
+    private sealed record ConfirmedSum(int? PledgeId, int AssetId, BigInteger Amount);
 }

@@ -74,6 +74,9 @@ public static class VerifyCli
             return await FailAsync(error, $"The configuration is not valid: {e.Message}", Failed);
         }
 
+        // The ledger side is read from the SQLite file; on PostgreSQL the verb says so rather than open the wrong database.
+        if (configuration[DatabaseProviders.SettingName] is { } provider && provider.Trim().Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
+            return await FailAsync(error, "verify reads a SQLite ledger; it does not read a PostgreSQL database yet.", Failed);
         var connectionString = DatabaseServiceCollectionExtensions.ResolveSqlite(
             configuration.GetConnectionString(DatabaseServiceCollectionExtensions.ConnectionName), contentRoot);
         if (DatabaseServiceCollectionExtensions.DatabaseFile(connectionString) is not { } database)

@@ -9,7 +9,7 @@ namespace RescueTracker.Tests.Features.Api;
 /// <summary>What start-up does to the database: seed once, never again, and nothing at all from a bad file.</summary>
 public class StartupSeedingTests : IDisposable
 {
-    private readonly TempSqliteFile _database = new();
+    private readonly TestDatabase _database = TestDatabase.Create();
 
     [Fact]
     public async Task App_started_twice_on_one_database_seeds_only_once()
@@ -30,7 +30,7 @@ public class StartupSeedingTests : IDisposable
             Assert.Equal("25400", summary.Str("uncoveredIfAllArriveEth"));
         }
 
-        var counts = await SqliteSchema.RowCountsAsync(_database.ConnectionString);
+        var counts = await _database.RowCountsAsync();
         Assert.Equal(1, counts["Rescues"]);
         Assert.Equal(9, counts["Pledges"]);
         Assert.Equal(9, counts["PledgeStatusChanges"]);
@@ -56,7 +56,7 @@ public class StartupSeedingTests : IDisposable
         await using var db = _database.CreateContext();
         Assert.False(await db.Rescues.AnyAsync());
         // Start-up may create reference rows (roles) before seeding; the ledger itself must stay empty.
-        var counts = await SqliteSchema.RowCountsAsync(_database.ConnectionString);
+        var counts = await _database.RowCountsAsync();
         Assert.All(SqliteSchema.LedgerTables, table => Assert.Equal(0, counts[table]));
     }
 

@@ -53,6 +53,6 @@ public class SummaryApiTests(TestApp app) : IClassFixture<TestApp>
         await app.CreateClient().GetAsync("/healthz");
 
         // If the test setting were ignored, the app would have seeded data/rescuetracker.db instead.
-        Assert.Equal(9, (await SqliteSchema.RowCountsAsync(app.Database.ConnectionString))["Pledges"]);
+        Assert.Equal(9, (await app.Database.RowCountsAsync())["Pledges"]);
     }
 }

@@ -30,7 +30,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
             while (load.Acknowledged < 20 && !writing.IsCompleted) await Task.Delay(50);
 
             before = load.Snapshot();
-            var result = await BackupFiles.RunAsync(live.Database.Path, "backup", "--to", backup);
+            var result = await BackupFiles.RunAsync(((TempSqliteFile)live.Database).Path, "backup", "--to", backup);
             acknowledgedAtEnd = load.Acknowledged;
             await stop.CancelAsync();
             await writing;

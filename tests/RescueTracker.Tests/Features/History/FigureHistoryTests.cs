@@ -77,7 +77,12 @@ public class FigureHistoryTests
         var clock = new ManualClock(Seeded);
         await using var app = App(clock);
         await using (var db = app.Db())
-            await db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER refuse_revisions BEFORE INSERT ON "FigureRevisions" BEGIN SELECT RAISE(ABORT, 'disk full'); END;""");
+            await db.Database.ExecuteSqlRawAsync(app.Database.Provider == DatabaseProvider.PostgreSql
+                ? """
+                  CREATE FUNCTION refuse_revisions() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END; $$;
+                  CREATE TRIGGER refuse_revisions BEFORE INSERT ON "FigureRevisions" FOR EACH ROW EXECUTE FUNCTION refuse_revisions();
+                  """
+                : """CREATE TRIGGER refuse_revisions BEFORE INSERT ON "FigureRevisions" BEGIN SELECT RAISE(ABORT, 'disk full'); END;""");
 
         clock.Advance(TimeSpan.FromMinutes(5));
         await app.WriteAsync(async db => (await db.Assets.SingleAsync(a => a.Symbol == "stETH")).EthRate = "0.98");
@@ -86,7 +91,9 @@ public class FigureHistoryTests
         Assert.Single(await RevisionsAsync(app));
         Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("Could not record a revision of the figures"));
 
-        await using (var db = app.Db()) await db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_revisions;");
+        await using (var db = app.Db()) await db.Database.ExecuteSqlRawAsync(app.Database.Provider == DatabaseProvider.PostgreSql
+            ? """DROP TRIGGER refuse_revisions ON "FigureRevisions";"""
+            : "DROP TRIGGER refuse_revisions;");
         clock.Advance(TimeSpan.FromMinutes(5));
         await app.RefreshFiguresAsync();
 

@@ -10,21 +10,26 @@ namespace RescueTracker.Tests.Features.Reconciliation;
 
 /// <summary>
 /// The built app as its own process (<c>dotnet RescueTracker.dll</c> from its build folder, in
-/// Production) watching one Anvil node as chain 1, with a seed and a SQLite file of its own. The
-/// test reads the API like a visitor and the database file read-only.
+/// Production) watching one Anvil node as chain 1, with a seed and a database of its own: a SQLite file in its
+/// folder, or in the POSTGRESQL build a fresh database on the test server. The test reads the API like a visitor
+/// and the database read-only.
 /// </summary>
 internal sealed class AppProcess : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "rescuetracker-recon-app-" + Guid.NewGuid().ToString("N"));
+    private readonly TestDatabase? _postgreSql;
 
     public AppProcess(TestSeed seed, string rpcUrl, int maxLogRange = 2000)
     {
         Directory.CreateDirectory(_folder);
         File.WriteAllText(SeedPath, seed.ToJson());
+        if (TestDatabase.RunProvider == DatabaseProvider.PostgreSql) _postgreSql = TestDatabase.Create();
+        ConnectionString = _postgreSql?.ConnectionString ?? $"Data Source={DatabasePath}";
         Environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__RescueTracker"] = $"Data Source={DatabasePath}",
+            ["Database__Provider"] = TestDatabase.RunProvider.ToString(),
+            ["ConnectionStrings__RescueTracker"] = ConnectionString,
             ["Seed__Path"] = SeedPath,
             ["Chains__1__RpcUrl"] = rpcUrl,
             ["Chains__1__Confirmations"] = "2",
@@ -39,7 +44,11 @@ internal sealed class AppProcess : IDisposable
     public static string BuildFolder => RepoPaths.Combine("src", "RescueTracker", "bin", RepoPaths.Configuration, "net10.0");
 
     public string SeedPath => Path.Combine(_folder, "seed.json");
+    /// <summary>The SQLite file (the SQLite build only).</summary>
     public string DatabasePath => Path.Combine(_folder, "rescuetracker.db");
+
+    /// <summary>What the app is given as <c>ConnectionStrings:RescueTracker</c>.</summary>
+    public string ConnectionString { get; }
     public IReadOnlyDictionary<string, string> Environment { get; }
 
     /// <summary>Starts the app and waits until it serves.</summary>
@@ -52,15 +61,15 @@ internal sealed class AppProcess : IDisposable
     /// <summary>A read-only view of the app's database; null while the app has not created it yet.</summary>
     public async Task<T?> ReadAsync<T>(Func<RescueDbContext, Task<T>> read)
     {
-        if (!File.Exists(DatabasePath)) return default;
-        var options = new DbContextOptionsBuilder<RescueDbContext>()
+        if (_postgreSql is null && !File.Exists(DatabasePath)) return default;
+        var options = _postgreSql?.Options ?? new DbContextOptionsBuilder<RescueDbContext>()
             .UseRescueSqlite($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False").Options;
         try
         {
             await using var db = new RescueDbContext(options);
             return await read(db);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (System.Data.Common.DbException)
         {
             // Not migrated yet, or a write holds the file for a moment.
             return default;
@@ -92,6 +101,7 @@ internal sealed class AppProcess : IDisposable
 
     public void Dispose()
     {
+        _postgreSql?.Dispose();
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { /* A leftover temp folder must not fail the run. */ }
     }

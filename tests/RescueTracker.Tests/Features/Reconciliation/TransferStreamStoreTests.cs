@@ -16,7 +16,7 @@ public sealed class TransferStreamStoreTests : IDisposable
     private static readonly EthAddress Sender = EthAddress.Parse("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc");
     private static readonly EthAddress Recovery = EthAddress.Parse("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
     private static readonly Hash32 Block = Hash32.Parse("0x" + new string('b', 64));
-    private readonly TempSqliteFile _file = new();
+    private readonly TestDatabase _file = TestDatabase.Create();
 
     [Fact]
     public async Task Rows_of_a_failed_request_are_undone_and_the_retry_stores_each_row_once()

@@ -10,7 +10,7 @@ namespace RescueTracker.Tests.Features.Seed;
 /// <summary>The one-time load into a migrated, empty SQLite file.</summary>
 public class SeedLoaderTests : IAsyncLifetime
 {
-    private readonly TempSqliteFile _file = new();
+    private readonly TestDatabase _file = TestDatabase.Create();
     private SeedLoader _loader = null!;
 
     public async Task InitializeAsync()
@@ -81,14 +81,14 @@ public class SeedLoaderTests : IAsyncLifetime
     public async Task Second_seed_returns_false_and_writes_nothing()
     {
         Assert.True(await _loader.SeedIfEmptyAsync(RepoFiles.ShippedSeed, CancellationToken.None));
-        var before = await SqliteSchema.RowCountsAsync(_file.ConnectionString);
+        var before = await _file.RowCountsAsync();
         DateTimeOffset updatedAt;
         await using (var first = _file.CreateContext()) updatedAt = (await first.Rescues.SingleAsync()).UpdatedAt;
 
         var later = new SeedLoader(_file.Factory, new FixedClock(FixedClock.SeedTime.AddDays(1)), NullLogger<SeedLoader>.Instance);
         Assert.False(await later.SeedIfEmptyAsync(RepoFiles.ShippedSeed, CancellationToken.None));
 
-        Assert.Equal(before, await SqliteSchema.RowCountsAsync(_file.ConnectionString));
+        Assert.Equal(before, await _file.RowCountsAsync());
         await using var db = _file.CreateContext();
         var rescue = await db.Rescues.SingleAsync();
         Assert.Equal(FixedClock.SeedTime, rescue.SeededAt);
@@ -109,13 +109,13 @@ public class SeedLoaderTests : IAsyncLifetime
     {
         using var bad = new TempFile(SeedJson.With(t => SeedJson.Pledge(t, 1)["amount"] = "-5"));
         // Migrations may insert reference rows of their own; "nothing" means nothing beyond those.
-        var migratedOnly = await SqliteSchema.RowCountsAsync(_file.ConnectionString);
+        var migratedOnly = await _file.RowCountsAsync();
 
         var e = await Assert.ThrowsAsync<SeedFileException>(() => _loader.SeedIfEmptyAsync(bad.Path, CancellationToken.None));
 
         Assert.Contains(bad.Path, e.Message);
         Assert.Equal("$.pledges[1].amount", Assert.Single(e.Errors).Path);
-        var counts = await SqliteSchema.RowCountsAsync(_file.ConnectionString);
+        var counts = await _file.RowCountsAsync();
         Assert.Equal(migratedOnly, counts);
         Assert.Equal(0, counts["Rescues"]);
         Assert.Equal(0, counts["Pledges"]);

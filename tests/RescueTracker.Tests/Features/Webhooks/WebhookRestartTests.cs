@@ -64,7 +64,9 @@ public class WebhookRestartTests
                 CreatedAt = clock.Now, NextAttemptAt = clock.Now, Deadline = clock.Now.AddDays(1),
             });
             var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-            Assert.Contains("UNIQUE constraint failed: WebhookDeliveries.SubscriptionId, WebhookDeliveries.EventId", refused.InnerException!.Message);
+            Assert.Contains(app.Database.Provider == RescueTracker.Data.DatabaseProvider.PostgreSql
+                ? "duplicate key value violates unique constraint \"IX_WebhookDeliveries_SubscriptionId_EventId\""
+                : "UNIQUE constraint failed: WebhookDeliveries.SubscriptionId, WebhookDeliveries.EventId", refused.InnerException!.Message);
         }
 
         await dispatcher.DeliverDueAsync(CancellationToken.None);

@@ -57,6 +57,23 @@ internal sealed class AuditQuery(IDbContextFactory<RescueDbContext> dbFactory)
             await db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(t => t).ToListAsync(ct));
     }
 
+    /// <summary>On PostgreSQL "At" is a timestamptz, which compares as an instant: the dates become their first UTC instants.</summary>
+    private static IQueryable<AuditEntry> OnPostgreSql(RescueDbContext db, AuditFilter filter)
+    {
+        var query = db.AuditEntries.AsNoTracking();
+        if (filter.FromDate is { } fromDate)
+        {
+            var from = new DateTimeOffset(fromDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(a => a.At >= from);
+        }
+        if (filter.ToDate is { } toDate)
+        {
+            var to = new DateTimeOffset(toDate.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(a => a.At < to);
+        }
+        return query;
+    }
+
     private static IQueryable<AuditEntry> Filtered(RescueDbContext db, AuditFilter filter)
     {
         // EF cannot compare DateTimeOffset values on SQLite; the column holds ISO text ("2026-04-28 09:30:00.123+00:00") and every
@@ -65,7 +82,9 @@ internal sealed class AuditQuery(IDbContextFactory<RescueDbContext> dbFactory)
         var to = filter.ToDate?.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var query = from is null && to is null
             ? db.AuditEntries.AsNoTracking()
-            : db.AuditEntries.FromSql($"""SELECT * FROM "AuditEntries" WHERE ({from} IS NULL OR "At" >= {from}) AND ({to} IS NULL OR "At" < {to})""")
+            : db.OnPostgreSql
+                ? OnPostgreSql(db, filter)
+                : db.AuditEntries.FromSql($"""SELECT * FROM "AuditEntries" WHERE ({from} IS NULL OR "At" >= {from}) AND ({to} IS NULL OR "At" < {to})""")
                 .AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Type)) query = query.Where(a => a.EntityType == filter.Type);
         if (!string.IsNullOrWhiteSpace(filter.Action)) query = query.Where(a => a.Action == filter.Action);

@@ -27,7 +27,13 @@ public sealed class PledgeGridQuery(IDbContextFactory<RescueDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Pledges.AsNoTracking();
         if (FormText.Blank(request.Pledger) is { } text)
-            query = query.Where(p => EF.Functions.Like(p.Pledger!.Name, "%" + EscapeLike(text) + "%", "\\"));
+        {
+            var pattern = "%" + EscapeLike(text) + "%";
+            // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, its ILIKE does (ASCII under the "C" collation, as SQLite).
+            query = db.OnPostgreSql
+                ? query.Where(p => EF.Functions.ILike(p.Pledger!.Name, pattern, "\\"))
+                : query.Where(p => EF.Functions.Like(p.Pledger!.Name, pattern, "\\"));
+        }
         if (request.Status is { } status) query = query.Where(p => p.Status == status);
 
         var total = await query.CountAsync(ct);

@@ -26,7 +26,7 @@ public static class AdminApi
         Assert.True(result.Succeeded, result.ToString());
     }
 
-    public static Task<DatabaseSnapshot> SnapshotAsync(this TestApp app) => DatabaseSnapshot.TakeAsync(app.Started().Database.ConnectionString);
+    public static Task<DatabaseSnapshot> SnapshotAsync(this TestApp app) => DatabaseSnapshot.TakeAsync(app.Started().Database);
 
     public static StringContent JsonBody(JsonNode body) => JsonBody(body.ToJsonString());
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Numerics;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Features.Admin.Accounts;
@@ -118,8 +118,8 @@ public class AuditTrailTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Theory]
-    [InlineData("UPDATE \"AuditEntries\" SET \"Actor\" = 'someone else' WHERE \"Id\" = $id", "audit entries are append-only: update refused")]
-    [InlineData("DELETE FROM \"AuditEntries\" WHERE \"Id\" = $id", "audit entries are append-only: delete refused")]
+    [InlineData("UPDATE \"AuditEntries\" SET \"Actor\" = 'someone else' WHERE \"Id\" = @id", "audit entries are append-only: update refused")]
+    [InlineData("DELETE FROM \"AuditEntries\" WHERE \"Id\" = @id", "audit entries are append-only: delete refused")]
     public async Task The_database_itself_refuses_to_update_or_delete_an_audit_row(string sql, string message)
     {
         using var client = await app.EditorClientAsync();
@@ -127,12 +127,15 @@ public class AuditTrailTests(TestApp app) : IClassFixture<TestApp>
         var row = (await RowsAfterAsync(await LastIdAsync() - 1)).Single();
         var before = await app.SnapshotAsync();
 
-        await using var connection = new SqliteConnection(app.Database.ConnectionString);
+        await using var connection = app.Database.OpenConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$id", row.Id);
-        var error = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+        var id = command.CreateParameter();
+        id.ParameterName = "id";
+        id.Value = row.Id;
+        command.Parameters.Add(id);
+        var error = await Assert.ThrowsAnyAsync<DbException>(() => command.ExecuteNonQueryAsync());
 
         Assert.Contains(message, error.Message);
         (await app.SnapshotAsync()).AssertSameAs(before);

@@ -83,13 +83,13 @@ public sealed class BodyLimitTests(AppFixture<BodyLimitTests.InProduction> fixtu
         var bytes = Encoding.UTF8.GetBytes(body);
         HttpContent content = chunked ? new StreamContent(new MemoryStream(bytes)) : new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var before = await DatabaseSnapshot.TakeAsync(App.Database.ConnectionString);
+        var before = await DatabaseSnapshot.TakeAsync(App.Database);
         var logs = App.Logs.Entries.Count;
 
         var response = await client.PostAsync("/api/admin/pledges", content);
 
         var text = await response.Content.ReadAsStringAsync();
-        (await DatabaseSnapshot.TakeAsync(App.Database.ConnectionString)).AssertSameAs(before);
+        (await DatabaseSnapshot.TakeAsync(App.Database)).AssertSameAs(before);
         return (response, text, App.Logs.Entries.Skip(logs).ToList());
     }
 

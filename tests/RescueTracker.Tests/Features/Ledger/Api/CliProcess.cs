@@ -18,6 +18,7 @@ internal static class CliProcess
     public static string AppFolder { get; } = Path.Combine(RepoFiles.Root, "src", "RescueTracker", "bin",
         new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0");
 
+    /// <summary>Runs a verb on the database of this run's provider (<see cref="TestDatabase.RunProvider"/>) that the connection string names.</summary>
     public static async Task<Result> RunAsync(string connectionString, string? stdin, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -34,11 +35,12 @@ internal static class CliProcess
         foreach (var key in info.Environment.Keys.ToList())
         {
             if (key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase) || key is "DOTNET_ENVIRONMENT" or "DOTNET_URLS"
-                || key.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase))
+                || key.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase) || key.StartsWith("Database__", StringComparison.OrdinalIgnoreCase))
                 info.Environment.Remove(key);
         }
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["ConnectionStrings__RescueTracker"] = connectionString;
+        info.Environment["Database__Provider"] = TestDatabase.RunProvider.ToString();
 
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

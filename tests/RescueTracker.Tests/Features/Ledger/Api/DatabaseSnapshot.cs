@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Api;
@@ -15,20 +15,20 @@ public sealed record DatabaseSnapshot(IReadOnlyDictionary<string, long> RowCount
     public static readonly string[] ChecksummedTables =
         ["Pledges", "Transfers", "ShortfallItems", "Pledgers", "PledgeSenders", "PledgeStatusChanges", "OffchainDeliveries", "Assets", "AuditEntries"];
 
-    public static async Task<DatabaseSnapshot> TakeAsync(string connectionString)
+    public static async Task<DatabaseSnapshot> TakeAsync(TestDatabase database)
     {
-        var counts = await SqliteSchema.RowCountsAsync(connectionString);
-        await using var connection = new SqliteConnection(connectionString);
+        var counts = await database.RowCountsAsync();
+        await using var connection = database.OpenConnection();
         await connection.OpenAsync();
         var sums = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var table in ChecksummedTables) sums[table] = await ChecksumAsync(connection, table);
         return new DatabaseSnapshot(counts, sums);
     }
 
-    private static async Task<string> ChecksumAsync(SqliteConnection connection, string table)
+    private static async Task<string> ChecksumAsync(DbConnection connection, string table)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY 1";
         await using var reader = await command.ExecuteReaderAsync();
         var text = new StringBuilder();
         while (await reader.ReadAsync())

@@ -28,10 +28,10 @@ public class LedgerPageTests : AdminComponentTest
     private async Task AssertRefusedAsync<TPage>(Func<Task> submit, Bunit.IRenderedComponent<TPage> page, string label, string message)
         where TPage : Microsoft.AspNetCore.Components.IComponent
     {
-        var snapshot = await DatabaseSnapshot.TakeAsync(Database.File.ConnectionString);
+        var snapshot = await DatabaseSnapshot.TakeAsync(Database.File);
         await submit();
         Assert.Equal(message, page.ErrorBeside(label));
-        (await DatabaseSnapshot.TakeAsync(Database.File.ConnectionString)).AssertSameAs(snapshot);
+        (await DatabaseSnapshot.TakeAsync(Database.File)).AssertSameAs(snapshot);
     }
 
     [Fact]
@@ -98,7 +98,8 @@ public class LedgerPageTests : AdminComponentTest
     public async Task Revising_a_shortfall_item_saves_it_and_a_stale_version_is_refused_with_what_changed_and_nothing_overwritten()
     {
         await using var db = Database.CreateContext();
-        var (id, version) = await db.ShortfallItems.Where(s => s.Kind == ShortfallKind.Loss).Select(s => ValueTuple.Create(s.Id, s.Version)).FirstAsync();
+        var loss = await db.ShortfallItems.Where(s => s.Kind == ShortfallKind.Loss).Select(s => new { s.Id, s.Version }).FirstAsync();
+        var (id, version) = (loss.Id, loss.Version);
         var first = this.RenderPage<EditShortfallPage>(("Id", id));
         var second = this.RenderPage<EditShortfallPage>(("Id", id));
 

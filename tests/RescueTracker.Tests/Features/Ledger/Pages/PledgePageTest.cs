@@ -54,7 +54,7 @@ public abstract class PledgePageTest : AdminComponentTest
         public RescueDbContext CreateDbContext() => new(options);
     }
 
-    protected Task<DatabaseSnapshot> SnapshotAsync() => DatabaseSnapshot.TakeAsync(Database.File.ConnectionString);
+    protected Task<DatabaseSnapshot> SnapshotAsync() => DatabaseSnapshot.TakeAsync(Database.File);
 
     protected async Task<Pledge> PledgeAsync(string pledger)
     {

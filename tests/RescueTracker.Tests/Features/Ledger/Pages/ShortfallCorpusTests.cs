@@ -48,7 +48,7 @@ public class ShortfallCorpusTests(ITestOutputHelper output) : AdminComponentTest
         Assert.Equal(["Added “Recovered ETH”."], this.Snackbars());
 
         var corpus = MalformedForms.Generate("0x" + new string('6', 40)).Where(c => c.Form == MalformedForms.Shortfall).ToList();
-        var before = await DatabaseSnapshot.TakeAsync(Database.File.ConnectionString);
+        var before = await DatabaseSnapshot.TakeAsync(Database.File);
         var figures = Database.Figures.Current;
         var failures = new List<string>();
         foreach (var c in corpus)
@@ -67,7 +67,7 @@ public class ShortfallCorpusTests(ITestOutputHelper output) : AdminComponentTest
 
         output.WriteLine($"shortfall cases tried: {corpus.Count}, not refused beside a field: {failures.Count}");
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
-        (await DatabaseSnapshot.TakeAsync(Database.File.ConnectionString)).AssertSameAs(before);
+        (await DatabaseSnapshot.TakeAsync(Database.File)).AssertSameAs(before);
         Assert.Same(figures, Database.Figures.Current);
     }
 

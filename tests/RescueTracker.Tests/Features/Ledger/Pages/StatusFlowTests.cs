@@ -43,7 +43,8 @@ public class StatusFlowTests : PledgePageTest
         var grid = Grid();
 
         OpenDialog(grid, "Flow DAO", "Status");
-        Assert.Equal("Change the status of Flow DAO's pledge", Host.Dialogs.Find(".mud-dialog-title").TextContent.Trim());
+        // The dialog loads the pledge first (at once on SQLite, after a round trip on PostgreSQL).
+        Host.Dialogs.WaitForAssertion(() => Assert.Equal("Change the status of Flow DAO's pledge", Host.Dialogs.Find(".mud-dialog-title").TextContent.Trim()));
         await ChooseAsync(Host.Dialogs, "status-status", "committed");
         Type(Host.Dialogs, "status-reason", "The DAO vote passed.");
         Type(Host.Dialogs, "status-source", "https://vote.example/flow/1");
@@ -55,7 +56,8 @@ public class StatusFlowTests : PledgePageTest
         var committed = Of(Database.Figures.Current);
 
         OpenDialog(grid, "Flow DAO", "Withdraw");
-        Assert.Equal("Withdraw Flow DAO's pledge?", Host.Dialogs.Find(".mud-dialog-title").TextContent.Trim());
+        // The dialog loads the pledge first (at once on SQLite, after a round trip on PostgreSQL).
+        Host.Dialogs.WaitForAssertion(() => Assert.Equal("Withdraw Flow DAO's pledge?", Host.Dialogs.Find(".mud-dialog-title").TextContent.Trim()));
         Assert.Empty(Host.Dialogs.FindAll("#status-status"));
         Type(Host.Dialogs, "withdraw-reason", "The treasury pulled out.");
         Type(Host.Dialogs, "withdraw-source", "https://news.example/flow-pulled");

@@ -41,7 +41,7 @@ public static class AdminCli
                 _ => await CreateApiKeyAsync(services, options, output, error),
             };
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
         {
             await error.WriteLineAsync($"error: {e.Message}");
             return 1;
