@@ -37,7 +37,7 @@ public partial class SeveralInstances : Migration
                 Stamp = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
             },
             constraints: table => table.PrimaryKey("PK_DataVersions", x => x.Id));
-        migrationBuilder.InsertData("DataVersions", ["Id", "Stamp"], [DataVersion.SingleId, "initial"]);
+        migrationBuilder.InsertData("DataVersions", ["Id", "Stamp"], ["INTEGER", "TEXT"], [DataVersion.SingleId, "initial"]);
 
         migrationBuilder.CreateTable(
             name: "SignInFailures",
