@@ -70,6 +70,10 @@ public static class RescueTrackerExtensions
         // Sign-in cookies and antiforgery tokens stay valid across restarts and across instances: the keys live in the
         // database, under one application name (it isolates the payloads, so every instance must use the same).
         services.AddDataProtection().SetApplicationName("RescueTracker").PersistKeysToDbContext<RescueDbContext>();
+        // The framework reads the key ring as the host starts, before the start-up migrations have made its table (they
+        // run once the server listens): it is read on first use instead, by a request, which waits for the migrations.
+        foreach (var prewarm in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            services.Remove(prewarm);
 
         // API: problem details for every error, a public OpenAPI document; health: live, ready (start-up and database).
         services.AddProblemDetails();

@@ -108,7 +108,7 @@ public sealed class FiguresService(
         // In the same read, so the blocks are those the transfers above were confirmed up to.
         var scans = await db.ChainScanStates.AsNoTracking().ToListAsync(ct);
         // And the version these rows are: another instance's later write gives it a new stamp (DataVersionPoll).
-        var stamp = await db.DataVersions.AsNoTracking().Select(v => v.Stamp).FirstOrDefaultAsync(ct);
+        var stamp = await db.DataVersions.AsNoTracking().Where(v => v.Id == DataVersion.SingleId).Select(v => v.Stamp).FirstOrDefaultAsync(ct);
         await tx.CommitAsync(ct);
         return (new LedgerSnapshot(rescue, assets, shortfall, pledges, transfers, offchain), scans, stamp);
     }
