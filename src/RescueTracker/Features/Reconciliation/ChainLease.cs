@@ -59,12 +59,20 @@ public sealed class ChainLease(
                 logger.LogInformation("Chain {ChainId}: this instance ({Instance}) runs the reconciler (lease epoch 1)", chainId, instanceId);
                 return Take(1, expires);
             }
-            if (row.ExpiresAt > now) return null;
-            var taken = await db.ReconcilerLeases.Where(l => l.ChainId == chainId && l.Epoch == row.Epoch && l.ExpiresAt <= now)
+            // This instance's own row (a reconciler built anew in this process, or a restart under a configured Instance:Id)
+            // is taken back at once; the new epoch fences whatever held it before.
+            var own = row.Holder == instanceId;
+            if (row.ExpiresAt > now && !own) return null;
+            var taken = await db.ReconcilerLeases.Where(l => l.ChainId == chainId && l.Epoch == row.Epoch && (l.ExpiresAt <= now || l.Holder == instanceId))
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(l => l.Holder, instanceId).SetProperty(l => l.Epoch, row.Epoch + 1)
                     .SetProperty(l => l.ExpiresAt, expires).SetProperty(l => l.AcquiredAt, now), ct);
             if (taken != 1) return null;
+            if (own)
+            {
+                logger.LogInformation("Chain {ChainId}: this instance ({Instance}) runs the reconciler again (lease epoch {Epoch})", chainId, instanceId, row.Epoch + 1);
+                return Take(row.Epoch + 1, expires);
+            }
             metrics.ReconcilerTakeover(chainId);
             logger.LogWarning("Chain {ChainId}: this instance ({Instance}) took the reconciler over from {Previous}, whose lease "
                               + "expired {Seconds:0.0} s ago (epoch {Epoch})", chainId, instanceId, row.Holder, (now - row.ExpiresAt) / 1000.0, row.Epoch + 1);

@@ -69,5 +69,19 @@ public sealed class ChainLeaseTests : IDisposable
         Assert.Equal(2, second?.Epoch);
     }
 
+    [Fact]
+    public async Task A_lease_built_anew_for_the_same_instance_takes_its_own_row_back_at_once_and_fences_the_old_one()
+    {
+        await _file.MigrateAsync();
+        var old = await Lease("a").HoldAsync(CancellationToken.None);
+
+        var again = await Lease("a").HoldAsync(CancellationToken.None);
+
+        Assert.Equal(2, again?.Epoch);
+        await using var db = _file.CreateContext();
+        await Assert.ThrowsAsync<LeaseLostException>(() => old!.CheckAsync(db, CancellationToken.None));
+        Assert.Null(await Lease("b").HoldAsync(CancellationToken.None));
+    }
+
     public void Dispose() => _file.Dispose();
 }
