@@ -1,11 +1,12 @@
 using System.Numerics;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Chain;
 
 namespace RescueTracker.Data;
 
-public class RescueDbContext(DbContextOptions<RescueDbContext> options) : IdentityDbContext<AdminUser>(options)
+public class RescueDbContext(DbContextOptions<RescueDbContext> options) : IdentityDbContext<AdminUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Rescue> Rescues => Set<Rescue>();
     public DbSet<ChainInfo> Chains => Set<ChainInfo>();
@@ -35,6 +36,11 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
 
     /// <summary>True on PostgreSQL, false on SQLite: the few paths that speak SQL or the engine's API ask this.</summary>
     public bool OnPostgreSql => Database.ProviderName == PostgreSqlProviderName;
+    public DbSet<ReconcilerLease> ReconcilerLeases => Set<ReconcilerLease>();
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+    /// <summary>The data-protection key ring, shared by every instance (sign-in cookies, antiforgery tokens).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -235,6 +241,27 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
 
         model.Entity<WebhookAttempt>(e => e.Property(a => a.Error).HasMaxLength(2000));
 
+        model.Entity<ReconcilerLease>(e =>
+        {
+            e.HasKey(l => l.ChainId);
+            e.Property(l => l.ChainId).ValueGeneratedNever();
+            e.Property(l => l.Holder).HasMaxLength(200);
+        });
+
+        model.Entity<DataVersion>(e =>
+        {
+            e.Property(v => v.Id).ValueGeneratedNever();
+            e.Property(v => v.Stamp).HasMaxLength(32);
+            e.HasData(new DataVersion { Id = DataVersion.SingleId, Stamp = "initial" });
+        });
+
+        model.Entity<SignInFailure>(e =>
+        {
+            e.HasKey(f => f.Key);
+            e.Property(f => f.Key).HasMaxLength(300);
+            e.HasIndex(f => f.LastAt);
+        });
+
         model.Entity<SeenBlock>(e =>
         {
             e.HasKey(b => new { b.ChainId, b.Number });
@@ -246,17 +273,37 @@ public class RescueDbContext(DbContextOptions<RescueDbContext> options) : Identi
 
     /// <summary>
     /// Every save that changes the ledger (not the scan bookkeeping) moves the rescue's UpdatedAt, in the same transaction,
-    /// so the figures' asOf can never lag behind what they include.
+    /// so the figures' asOf can never lag behind what they include. Every save the public pages depend on gives the
+    /// <see cref="DataVersion"/> a new stamp, in the same transaction, so the other instances see it.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var ledgerChanged = ChangeTracker.Entries().Any(e =>
-            e.Entity is ILedgerRecord && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
-        if (ledgerChanged)
+        var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        if (changed.Any(e => e.Entity is ILedgerRecord))
         {
             var rescue = Rescues.Local.FirstOrDefault() ?? await Rescues.OrderBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);
             if (rescue is not null) rescue.UpdatedAt = DateTimeOffset.UtcNow;
         }
+        if (changed.Any(e => e.Entity is ILedgerRecord or OffchainDelivery or RecoveryAddress or ChainInfo or Rescue)) StampDataVersion();
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>A new stamp now, for the writes that bypass SaveChanges (the reconciler's bulk insert); call it inside their transaction.</summary>
+    public Task StampDataVersionAsync(CancellationToken ct)
+    {
+        var stamp = DataVersion.NewStamp();
+        return DataVersions.Where(v => v.Id == DataVersion.SingleId).ExecuteUpdateAsync(u => u.SetProperty(v => v.Stamp, stamp), ct);
+    }
+
+    /// <summary>A new stamp written by the next save: an update of the one row, which the migrations insert.</summary>
+    private void StampDataVersion()
+    {
+        var version = DataVersions.Local.FirstOrDefault(v => v.Id == DataVersion.SingleId);
+        if (version is null)
+        {
+            version = new DataVersion { Id = DataVersion.SingleId, Stamp = "" };
+            DataVersions.Attach(version);
+        }
+        version.Stamp = DataVersion.NewStamp();
     }
 }

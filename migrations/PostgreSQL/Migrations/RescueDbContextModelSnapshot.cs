@@ -23,6 +23,27 @@ namespace RescueTracker.Migrations.PostgreSQL.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -536,6 +557,29 @@ namespace RescueTracker.Migrations.PostgreSQL.Migrations
                     b.ToTable("ChainScanStates");
                 });
 
+            modelBuilder.Entity("RescueTracker.Data.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersions");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = "initial"
+                        });
+                });
+
             modelBuilder.Entity("RescueTracker.Data.FigureRevision", b =>
                 {
                     b.Property<long>("Id")
@@ -794,6 +838,31 @@ namespace RescueTracker.Migrations.PostgreSQL.Migrations
                     b.ToTable("Pledgers");
                 });
 
+            modelBuilder.Entity("RescueTracker.Data.ReconcilerLease", b =>
+                {
+                    b.Property<long>("ChainId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AcquiredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.HasKey("ChainId");
+
+                    b.ToTable("ReconcilerLeases");
+                });
+
             modelBuilder.Entity("RescueTracker.Data.RecoveryAddress", b =>
                 {
                     b.Property<int>("Id")
@@ -932,6 +1001,26 @@ namespace RescueTracker.Migrations.PostgreSQL.Migrations
                     b.HasIndex("AssetId");
 
                     b.ToTable("ShortfallItems");
+                });
+
+            modelBuilder.Entity("RescueTracker.Data.SignInFailure", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastAt");
+
+                    b.ToTable("SignInFailures");
                 });
 
             modelBuilder.Entity("RescueTracker.Data.Transfer", b =>

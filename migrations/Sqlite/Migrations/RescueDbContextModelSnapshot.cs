@@ -17,6 +17,23 @@ namespace RescueTracker.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -466,6 +483,28 @@ namespace RescueTracker.Migrations.Sqlite.Migrations
                     b.ToTable("ChainScanStates");
                 });
 
+            modelBuilder.Entity("RescueTracker.Data.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersions");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = "initial"
+                        });
+                });
+
             modelBuilder.Entity("RescueTracker.Data.FigureRevision", b =>
                 {
                     b.Property<long>("Id")
@@ -700,6 +739,30 @@ namespace RescueTracker.Migrations.Sqlite.Migrations
                     b.ToTable("Pledgers");
                 });
 
+            modelBuilder.Entity("RescueTracker.Data.ReconcilerLease", b =>
+                {
+                    b.Property<long>("ChainId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AcquiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChainId");
+
+                    b.ToTable("ReconcilerLeases");
+                });
+
             modelBuilder.Entity("RescueTracker.Data.RecoveryAddress", b =>
                 {
                     b.Property<int>("Id")
@@ -826,6 +889,25 @@ namespace RescueTracker.Migrations.Sqlite.Migrations
                     b.HasIndex("AssetId");
 
                     b.ToTable("ShortfallItems");
+                });
+
+            modelBuilder.Entity("RescueTracker.Data.SignInFailure", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastAt");
+
+                    b.ToTable("SignInFailures");
                 });
 
             modelBuilder.Entity("RescueTracker.Data.Transfer", b =>

@@ -12,6 +12,8 @@ public sealed class RescueMetrics
     public const string MeterName = "RescueTracker";
 
     private readonly ConcurrentDictionary<long, long> _lag = new();
+    private readonly ConcurrentDictionary<long, int> _held = new();
+    private readonly Counter<long> _takeovers;
     private readonly Counter<long> _transfers;
     private readonly Counter<long> _rpcErrors;
     private readonly Counter<long> _rpcRetries;
@@ -24,6 +26,11 @@ public sealed class RescueMetrics
         meter.CreateObservableGauge("rescuetracker.ingest.lag",
             () => _lag.Select(c => new Measurement<long>(c.Value, Chain(c.Key))),
             unit: "{block}", description: "Blocks between the chain's head, as last polled, and the last block read");
+        meter.CreateObservableGauge("rescuetracker.reconciler.held",
+            () => _held.Select(c => new Measurement<int>(c.Value, Chain(c.Key))),
+            unit: "{lease}", description: "1 while this instance holds the chain's reconciler lease (runs its reconciler), else 0");
+        _takeovers = meter.CreateCounter<long>("rescuetracker.reconciler.takeovers", unit: "{takeover}",
+            description: "Reconciler leases this instance took over from another after they expired");
         _transfers = meter.CreateCounter<long>("rescuetracker.ingest.transfers", unit: "{transfer}",
             description: "Transfers stored from the chain's logs, blocks and traces (new ones only)");
         _rpcErrors = meter.CreateCounter<long>("rescuetracker.rpc.errors", unit: "{call}",
@@ -38,6 +45,10 @@ public sealed class RescueMetrics
 
     /// <param name="lastRead">The last block read, or the block before the first one to read.</param>
     public void IngestPosition(long chainId, long head, long lastRead) => _lag[chainId] = Math.Max(0, head - lastRead);
+
+    public void ReconcilerHeld(long chainId, bool held) => _held[chainId] = held ? 1 : 0;
+
+    public void ReconcilerTakeover(long chainId) => _takeovers.Add(1, Chain(chainId));
 
     public void TransfersStored(long chainId, int count)
     {

@@ -33,6 +33,8 @@ public static class RescueTrackerExtensions
         // Data: SQLite (WAL) or PostgreSQL (Database:Provider) through a DbContext factory, migrated and seeded once the server listens (503 until then).
         services.AddRescueDatabase(builder.Configuration, builder.Environment);
         services.AddSingleton(TimeProvider.System);
+        // This process among the instances sharing the database (the holder named in reconciler leases).
+        services.AddSingleton(InstanceIdentity.From(builder.Configuration));
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddSingleton<SeedLoader>();
         services.AddHostedService<DatabaseInitializer>();
@@ -40,6 +42,9 @@ public static class RescueTrackerExtensions
         // Figures: computed once per change, read by every page and endpoint; each change recorded in their history.
         services.AddSingleton<FiguresService>();
         services.AddFigureHistory();
+        // Changes made by other instances on the same database: a version row polled every second refreshes the figures.
+        services.AddOptions<DataVersionPollOptions>().BindConfiguration(DataVersionPollOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<DataVersionPoll>();
         // Public pages and answers: kept compressed in the output cache until the figures change.
         services.AddPublicCaching();
 
@@ -67,11 +72,13 @@ public static class RescueTrackerExtensions
         services.AddAdminLedger();
         // Webhooks: admins register URLs; every feed event is POSTed to each, signed, retried with backoff for a day.
         services.AddWebhooks();
-        // Sign-in cookies and antiforgery tokens stay valid across restarts: the keys live beside the database.
-        services.AddDataProtection().SetApplicationName("RescueTracker").PersistKeysToFileSystem(new DirectoryInfo(
-            builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
-                ? Path.GetFullPath(keys, builder.Environment.ContentRootPath)
-                : Path.Combine(builder.Environment.ContentRootPath, "data", "keys")));
+        // Sign-in cookies and antiforgery tokens stay valid across restarts and across instances: the keys live in the
+        // database, under one application name (it isolates the payloads, so every instance must use the same).
+        services.AddDataProtection().SetApplicationName("RescueTracker").PersistKeysToDbContext<RescueDbContext>();
+        // The framework reads the key ring as the host starts, before the start-up migrations have made its table (they
+        // run once the server listens): it is read on first use instead, by a request, which waits for the migrations.
+        foreach (var prewarm in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            services.Remove(prewarm);
 
         // API: problem details for every error, a public OpenAPI document; health: live, ready (start-up and database).
         services.AddProblemDetails();

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Reconciliation;
+using RescueTracker.Hosting;
 using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Faults;
@@ -56,7 +58,7 @@ public sealed class ReconcilerRun : IAsyncDisposable
             RpcUrl = proxy.Url, Confirmations = Confirmations, StartBlock = 0, MaxLogRange = MaxLogRange, Retry = Retry,
         };
         var factory = new ChainReconcilerFactory(new PlainHttpClients(), database.File.Factory, database.Figures,
-            TimeProvider.System, TestMetrics.New(), NullLoggerFactory.Instance);
+            TimeProvider.System, TestMetrics.New(), new InstanceIdentity("test"), Options.Create(new ReconcilerLeaseOptions()), NullLoggerFactory.Instance);
         return new ReconcilerRun(chain, seed, database, proxy, factory.Create(1, settings));
     }
 

@@ -27,8 +27,12 @@ public sealed class FiguresService(
 {
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private volatile RescueFigures _current = RescueFigures.Empty;
+    private volatile string? _stamp;
 
     public RescueFigures Current => _current;
+
+    /// <summary>The <see cref="DataVersion"/> stamp the current figures were read with; null before the first refresh.</summary>
+    public string? Stamp => _stamp;
 
     /// <summary>
     /// Raised after every refresh, outside the refresh lock, so a slow subscriber never holds up a write.
@@ -45,9 +49,10 @@ public sealed class FiguresService(
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var (ledger, scans) = await LoadAsync(db, cancellationToken);
+            var (ledger, scans, stamp) = await LoadAsync(db, cancellationToken);
             var figures = FigureCalculator.Compute(ledger) with { Blocks = ChainProgress.LastConfirmedBlocks(scans, chains.Value) };
             _current = figures;
+            _stamp = stamp;
             metrics.FiguresRefreshed(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             logger.LogDebug("Figures recomputed as of {AsOf}", figures.AsOf);
             // Before seeding there is no rescue, and nothing to record.
@@ -90,7 +95,7 @@ public sealed class FiguresService(
     /// </summary>
     public Task<RescueFigures> RefreshAfterCommitAsync() => RefreshAsync(CancellationToken.None);
 
-    private static async Task<(LedgerSnapshot Ledger, List<ChainScanState> Scans)> LoadAsync(RescueDbContext db, CancellationToken ct)
+    private static async Task<(LedgerSnapshot Ledger, List<ChainScanState> Scans, string? Stamp)> LoadAsync(RescueDbContext db, CancellationToken ct)
     {
         // One read transaction (deferred: it never holds a writer up), so the figures describe a single consistent state.
         await using var tx = await db.Database.BeginReadTransactionAsync(ct);
@@ -102,8 +107,10 @@ public sealed class FiguresService(
         var offchain = await db.OffchainDeliveries.AsNoTracking().ToListAsync(ct);
         // In the same read, so the blocks are those the transfers above were confirmed up to.
         var scans = await db.ChainScanStates.AsNoTracking().ToListAsync(ct);
+        // And the version these rows are: another instance's later write gives it a new stamp (DataVersionPoll).
+        var stamp = await db.DataVersions.AsNoTracking().Where(v => v.Id == DataVersion.SingleId).Select(v => v.Stamp).FirstOrDefaultAsync(ct);
         await tx.CommitAsync(ct);
-        return (new LedgerSnapshot(rescue, assets, shortfall, pledges, transfers, offchain), scans);
+        return (new LedgerSnapshot(rescue, assets, shortfall, pledges, transfers, offchain), scans, stamp);
     }
 
     /// <summary>

@@ -11,13 +11,16 @@ public sealed partial class ChainReconciler
     /// the checkpoint on, every range includes them; the blocks below it are theirs to back-fill. Only
     /// this reconciler moves the checkpoint, so the two never leave a gap between them.
     /// </summary>
-    private async Task PickUpNewAddressesAsync(RescueDbContext db, ChainScanState state, CancellationToken ct)
+    private async Task PickUpNewAddressesAsync(RescueDbContext db, LeaseHold hold, ChainScanState state, CancellationToken ct)
     {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await hold.CheckAsync(db, ct);
         var added = db.RecoveryAddresses.Where(a => a.ChainId == chainId && a.BackfillFrom != null && a.BackfillTo == null);
         var checkpoint = state.LastScannedBlock;
         var count = checkpoint is { } c && c >= state.StartBlock
             ? await added.ExecuteUpdateAsync(u => u.SetProperty(a => a.BackfillFrom, state.StartBlock).SetProperty(a => a.BackfillTo, c), ct)
             : await added.ExecuteUpdateAsync(u => u.SetProperty(a => a.BackfillFrom, (long?)null), ct);
+        await tx.CommitAsync(ct);
         if (count > 0 && checkpoint is not null)
             logger.LogInformation("Chain {ChainId}: {Count} new recovery address(es); reading their history from block {Start} to {Checkpoint}",
                 chainId, count, state.StartBlock, checkpoint);
@@ -30,7 +33,7 @@ public sealed partial class ChainReconciler
     /// blocks are not held up for long by a long back-fill.
     /// </summary>
     /// <returns>True when anything was stored.</returns>
-    private async Task<bool> BackfillAsync(RescueDbContext db, ChainScanState state, ChainWatch watch, bool useTraces, long head, CancellationToken ct)
+    private async Task<bool> BackfillAsync(RescueDbContext db, LeaseHold hold, ChainScanState state, ChainWatch watch, bool useTraces, long head, CancellationToken ct)
     {
         var stored = false;
         var figuresRefresh = new FiguresRefresh(figures, ct);
@@ -38,7 +41,7 @@ public sealed partial class ChainReconciler
         {
             for (var ranges = 0; ranges < settings.BackfillRangesPerPoll; ranges++)
             {
-                if (!await BackfillNextRangeAsync(db, state, watch, useTraces, head, ct)) break;
+                if (!await BackfillNextRangeAsync(db, hold, state, watch, useTraces, head, ct)) break;
                 stored = true;
                 await figuresRefresh.AfterCommitAsync();
             }
@@ -52,7 +55,7 @@ public sealed partial class ChainReconciler
     }
 
     /// <returns>False when no address has history left to read.</returns>
-    private async Task<bool> BackfillNextRangeAsync(RescueDbContext db, ChainScanState state, ChainWatch watch, bool useTraces, long head, CancellationToken ct)
+    private async Task<bool> BackfillNextRangeAsync(RescueDbContext db, LeaseHold hold, ChainScanState state, ChainWatch watch, bool useTraces, long head, CancellationToken ct)
     {
         var address = await db.RecoveryAddresses.AsNoTracking()
             .Where(a => a.ChainId == chainId && a.BackfillFrom != null && a.BackfillTo != null)
@@ -63,7 +66,7 @@ public sealed partial class ChainReconciler
         var only = watch with { RecoveryAddresses = [EthAddress.Parse(address.Address)] };
         var range = await reader.ReadAsync(only, from, to, useTraces, keepHeadersFrom: long.MaxValue, ct);
         await EnsureOnKeptBlocksAsync(db, range, ct);
-        var added = await TransferLedger.CommitBackfillAsync(db, state, address.Id, range, head, settings.Confirmations, clock.GetUtcNow(), ct);
+        var added = await TransferLedger.CommitBackfillAsync(db, hold, state, address.Id, range, head, settings.Confirmations, clock.GetUtcNow(), ct);
         db.ChangeTracker.Clear();
         db.Attach(state);
         metrics.TransfersStored(chainId, added);

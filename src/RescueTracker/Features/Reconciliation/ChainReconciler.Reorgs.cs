@@ -12,7 +12,7 @@ public sealed partial class ChainReconciler
     /// in the whole window means a reorganisation deeper than the window: ingestion stops.
     /// </summary>
     /// <returns>True when the chain was halted.</returns>
-    private async Task<bool> CheckForReorgAsync(RescueDbContext db, ChainScanState state, long head, CancellationToken ct)
+    private async Task<bool> CheckForReorgAsync(RescueDbContext db, LeaseHold hold, ChainScanState state, long head, CancellationToken ct)
     {
         var seen = await db.SeenBlocks.AsNoTracking().Where(b => b.ChainId == chainId).OrderByDescending(b => b.Number).ToListAsync(ct);
         long? ancestor = null;
@@ -37,13 +37,13 @@ public sealed partial class ChainReconciler
                               + $"from {oldest} to {scannedTo} is on the node's chain any more. Ingestion for chain {chainId} is stopped; "
                               + "check the node, then restart from a clean checkpoint.";
             state.LastErrorAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
+            await SaveFencedAsync(db, hold, ct);
             logger.LogError("Chain {ChainId}: {Error}", chainId, state.LastError);
             return true;
         }
         if (ancestor is { } a && a < scannedTo)
         {
-            var removed = await TransferLedger.RollBackAsync(db, state, a, clock.GetUtcNow(), ct);
+            var removed = await TransferLedger.RollBackAsync(db, hold, state, a, clock.GetUtcNow(), ct);
             logger.LogWarning("Chain {ChainId}: reorganisation above block {Ancestor}; blocks {From}..{To} will be read again, {Removed} transfers removed",
                 chainId, a, a + 1, scannedTo, removed);
             await figures.RefreshAsync(ct);

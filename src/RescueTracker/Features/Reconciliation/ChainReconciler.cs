@@ -10,12 +10,15 @@ namespace RescueTracker.Features.Reconciliation;
 /// <summary>
 /// One chain's reconciliation, one poll at a time: verify the chain id, check the recent block
 /// hashes for a reorganisation, read new ranges up to the head, store each range with its
-/// checkpoint, and refresh the figures after every commit. Tests drive this class directly.
+/// checkpoint, and refresh the figures after every commit. A poll runs only under the chain's
+/// lease, and every write it makes is fenced by it (<see cref="LeaseHold.CheckAsync"/>, first in
+/// its transaction). Tests drive this class directly.
 /// </summary>
 public sealed partial class ChainReconciler(
     long chainId,
     ChainSettings settings,
     ChainReader reader,
+    ChainLease lease,
     IDbContextFactory<RescueDbContext> dbFactory,
     FiguresService figures,
     TimeProvider clock,
@@ -24,18 +27,37 @@ public sealed partial class ChainReconciler(
 {
     public long ChainId => chainId;
 
-    public async Task PollAsync(CancellationToken ct)
+    public ChainLease Lease => lease;
+
+    /// <summary>One poll, when this instance holds the chain's lease (taking it if free); nothing otherwise.</summary>
+    public async Task PollAsync(CancellationToken stoppingToken)
+    {
+        if ((lease.Current ?? await lease.HoldAsync(stoppingToken)) is not { } hold) return;
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, hold.Lost);
+        try
+        {
+            await PollAsync(hold, held.Token);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested
+                                  && (e is LeaseLostException || (e is OperationCanceledException && hold.Lost.IsCancellationRequested)))
+        {
+            // Another instance reconciles this chain now; what this poll had not committed is its to read again.
+            logger.LogWarning("Chain {ChainId}: poll stopped, the lease (epoch {Epoch}) is no longer this instance's", chainId, hold.Epoch);
+        }
+    }
+
+    private async Task PollAsync(LeaseHold hold, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var state = await LoadStateAsync(db, ct);
+        var state = await LoadStateAsync(db, hold, ct);
         if (state is null || state.Halted) return;
         try
         {
-            await PollAsync(db, state, ct);
+            await PollAsync(db, hold, state, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception e) when (e is not LeaseLostException && (e is not OperationCanceledException || !ct.IsCancellationRequested))
         {
-            await RecordErrorAsync(state.ChainId, e is ReorgDetectedException ? null : RpcErrors.Describe(e), ct);
+            await RecordErrorAsync(hold, e is ReorgDetectedException ? null : RpcErrors.Describe(e), ct);
             if (e is ReorgDetectedException)
             {
                 logger.LogInformation("{Message} Re-checking on the next poll.", e.Message);
@@ -45,20 +67,20 @@ public sealed partial class ChainReconciler(
         }
     }
 
-    private async Task PollAsync(RescueDbContext db, ChainScanState state, CancellationToken ct)
+    private async Task PollAsync(RescueDbContext db, LeaseHold hold, ChainScanState state, CancellationToken ct)
     {
-        if (!state.ChainIdVerified && !await VerifyChainIdAsync(db, state, ct)) return;
+        if (!state.ChainIdVerified && !await VerifyChainIdAsync(db, hold, state, ct)) return;
 
         var head = await reader.GetHeadAsync(ct);
         state.HeadBlock = head;
         state.LastPolledAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        await SaveFencedAsync(db, hold, ct);
         RecordPosition(state, head);
 
-        if (await CheckForReorgAsync(db, state, head, ct)) return;
-        await PickUpNewAddressesAsync(db, state, ct);
+        if (await CheckForReorgAsync(db, hold, state, head, ct)) return;
+        await PickUpNewAddressesAsync(db, hold, state, ct);
         var watch = await ChainWatch.LoadAsync(db, chainId, ct);
-        var useTraces = watch.NativeAssetId is not null && await TracesSupportedAsync(db, state, watch, head, ct);
+        var useTraces = watch.NativeAssetId is not null && await TracesSupportedAsync(db, hold, state, watch, head, ct);
 
         var scanned = false;
         var next = (state.LastScannedBlock ?? state.StartBlock - 1) + 1;
@@ -76,7 +98,7 @@ public sealed partial class ChainReconciler(
             {
                 while (current is not null)
                 {
-                    var committing = TransferLedger.CommitRangeAsync(db, state, current, (range, streamed) => EnsureConsistentAsync(db, range, streamed, ct),
+                    var committing = TransferLedger.CommitRangeAsync(db, hold, state, current, (range, streamed) => EnsureConsistentAsync(db, range, streamed, ct),
                         head, settings.Confirmations, settings.ReorgWindow, clock.GetUtcNow(), ct);
                     await Task.WhenAny(current.Completion, committing);
                     if (current.Completion.IsCompletedSuccessfully && current.To < head) ahead = Read(current.To + 1);
@@ -99,12 +121,21 @@ public sealed partial class ChainReconciler(
                 await figuresRefresh.FinishAsync();
             }
         }
-        if (await BackfillAsync(db, state, watch, useTraces, head, ct)) scanned = true;
-        if (!scanned && await TransferLedger.CommitConfirmationsAsync(db, state, head, settings.Confirmations, clock.GetUtcNow(), ct))
+        if (await BackfillAsync(db, hold, state, watch, useTraces, head, ct)) scanned = true;
+        if (!scanned && await TransferLedger.CommitConfirmationsAsync(db, hold, state, head, settings.Confirmations, clock.GetUtcNow(), ct))
             await figures.RefreshAsync(ct);
     }
 
-    private async Task<ChainScanState?> LoadStateAsync(RescueDbContext db, CancellationToken ct)
+    /// <summary>Saves the tracked changes under the lease's fence: the writes outside the ledger's own transactions.</summary>
+    private static async Task SaveFencedAsync(RescueDbContext db, LeaseHold hold, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await hold.CheckAsync(db, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task<ChainScanState?> LoadStateAsync(RescueDbContext db, LeaseHold hold, CancellationToken ct)
     {
         var state = await db.ChainScanStates.FirstOrDefaultAsync(s => s.ChainId == chainId, ct);
         if (state is not null) return state;
@@ -115,11 +146,11 @@ public sealed partial class ChainReconciler(
         }
         state = new ChainScanState { ChainId = chainId, StartBlock = settings.StartBlock };
         db.ChainScanStates.Add(state);
-        await db.SaveChangesAsync(ct);
+        await SaveFencedAsync(db, hold, ct);
         return state;
     }
 
-    private async Task<bool> VerifyChainIdAsync(RescueDbContext db, ChainScanState state, CancellationToken ct)
+    private async Task<bool> VerifyChainIdAsync(RescueDbContext db, LeaseHold hold, ChainScanState state, CancellationToken ct)
     {
         var reported = await reader.GetChainIdAsync(ct);
         if (reported != chainId)
@@ -129,7 +160,7 @@ public sealed partial class ChainReconciler(
                 $"The node at the configured RpcUrl reports chain id {reported}, not {chainId}; nothing is ingested for chain {chainId}.");
         }
         state.ChainIdVerified = true;
-        await db.SaveChangesAsync(ct);
+        await SaveFencedAsync(db, hold, ct);
         logger.LogInformation("Chain {ChainId}: node verified", chainId);
         return true;
     }
@@ -137,7 +168,7 @@ public sealed partial class ChainReconciler(
     // A stored answer may come from a run with traces switched off, or from a node upgraded since: ask once per run.
     private bool _tracesProbed;
 
-    private async Task<bool> TracesSupportedAsync(RescueDbContext db, ChainScanState state, ChainWatch watch, long head, CancellationToken ct)
+    private async Task<bool> TracesSupportedAsync(RescueDbContext db, LeaseHold hold, ChainScanState state, ChainWatch watch, long head, CancellationToken ct)
     {
         if (!settings.UseTraces)
         {
@@ -145,7 +176,7 @@ public sealed partial class ChainReconciler(
             if (state.TracesSupported != false)
             {
                 state.TracesSupported = false;
-                await db.SaveChangesAsync(ct);
+                await SaveFencedAsync(db, hold, ct);
             }
             return false;
         }
@@ -167,17 +198,20 @@ public sealed partial class ChainReconciler(
             state.TracesSupported = false;
         }
         _tracesProbed = true;
-        await db.SaveChangesAsync(ct);
+        await SaveFencedAsync(db, hold, ct);
         return state.TracesSupported.Value;
     }
 
-    private async Task RecordErrorAsync(long id, string? message, CancellationToken ct)
+    private async Task RecordErrorAsync(LeaseHold hold, string? message, CancellationToken ct)
     {
         if (message is null) return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.ChainScanStates.Where(s => s.ChainId == id).ExecuteUpdateAsync(u => u
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await hold.CheckAsync(db, ct);
+        await db.ChainScanStates.Where(s => s.ChainId == chainId).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.LastError, message.Length > 2000 ? message[..2000] : message)
             .SetProperty(s => s.LastErrorAt, clock.GetUtcNow()), ct);
+        await tx.CommitAsync(ct);
     }
 
     private void RecordPosition(ChainScanState state, long head) =>

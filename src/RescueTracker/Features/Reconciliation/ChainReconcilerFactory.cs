@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Web3;
 using RescueTracker.Chain;
@@ -9,13 +10,15 @@ using RescueTracker.Hosting;
 
 namespace RescueTracker.Features.Reconciliation;
 
-/// <summary>Builds a chain's reconciler with its own HTTP client, retry handler and Nethereum client.</summary>
+/// <summary>Builds a chain's reconciler with its own HTTP client, retry handler, Nethereum client and lease.</summary>
 public sealed class ChainReconcilerFactory(
     IHttpMessageHandlerFactory handlers,
     IDbContextFactory<RescueDbContext> dbFactory,
     FiguresService figures,
     TimeProvider clock,
     RescueMetrics metrics,
+    InstanceIdentity instance,
+    IOptions<ReconcilerLeaseOptions> leaseOptions,
     ILoggerFactory loggers)
 {
     public const string HttpClientName = "chain-rpc";
@@ -33,6 +36,7 @@ public sealed class ChainReconcilerFactory(
         var http = new HttpClient(retries, disposeHandler: false) { BaseAddress = url, Timeout = Timeout.InfiniteTimeSpan };
         var web3 = new Web3(new RpcClient(url, http));
         var reader = new ChainReader(web3, new LogStreamReader(http), settings.MaxLogRange, logger, chainId);
-        return new ChainReconciler(chainId, settings, reader, dbFactory, figures, clock, metrics, logger);
+        var lease = new ChainLease(chainId, instance.Id, leaseOptions.Value, dbFactory, clock, metrics, logger);
+        return new ChainReconciler(chainId, settings, reader, lease, dbFactory, figures, clock, metrics, logger);
     }
 }

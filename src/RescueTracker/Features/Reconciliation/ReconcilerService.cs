@@ -5,8 +5,10 @@ using RescueTracker.Hosting;
 namespace RescueTracker.Features.Reconciliation;
 
 /// <summary>
-/// The loop: one task per chain with an RpcUrl, each polling at its own interval. A failed poll is
-/// logged (and shown on the status page) and the loop carries on; the logic lives in ChainReconciler.
+/// The loop: one task per chain with an RpcUrl, each polling at its own interval, and beside it the chain's lease kept
+/// (renewed, or taken when free): of several instances on one database only the holder's polls do anything. A failed
+/// poll is logged (and shown on the status page) and the loop carries on; the logic lives in ChainReconciler. On a
+/// graceful stop the leases are released, so another instance takes over at once.
 /// </summary>
 public sealed class ReconcilerService(
     IOptions<ChainsOptions> chains, ChainReconcilerFactory factory, StartupReadiness readiness, ILogger<ReconcilerService> logger) : BackgroundService
@@ -31,6 +33,20 @@ public sealed class ReconcilerService(
     {
         // Leave the start-up path before the first network call.
         await Task.Yield();
+        var keeping = reconciler.Lease.KeepAsync(stoppingToken);
+        try
+        {
+            await PollUntilStoppedAsync(reconciler, interval, stoppingToken);
+        }
+        finally
+        {
+            await keeping;
+            await reconciler.Lease.ReleaseAsync();
+        }
+    }
+
+    private async Task PollUntilStoppedAsync(ChainReconciler reconciler, TimeSpan interval, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -8,7 +8,9 @@ namespace RescueTracker.Features.Reconciliation;
 
 /// <summary>
 /// Writes what the reader saw. Each method is one transaction: the transfers, the block hashes,
-/// the checkpoint and any status change they cause commit together or not at all.
+/// the checkpoint and any status change they cause commit together or not at all, each first
+/// checking that this instance still holds the chain's lease, and each giving the
+/// <see cref="DataVersion"/> a new stamp when the figures may change.
 /// </summary>
 public static class TransferLedger
 {
@@ -21,12 +23,13 @@ public static class TransferLedger
     /// </summary>
     /// <param name="ensureConsistent">Throws when the range, or the blocks the streamed transfers came from, left the kept chain.</param>
     public static async Task<int> CommitRangeAsync(
-        RescueDbContext db, ChainScanState state, RangeRead read, Func<ScannedRange, IReadOnlyDictionary<long, Hash32>, Task> ensureConsistent,
+        RescueDbContext db, LeaseHold lease, ChainScanState state, RangeRead read, Func<ScannedRange, IReadOnlyDictionary<long, Hash32>, Task> ensureConsistent,
         long head, int confirmations, int reorgWindow, DateTimeOffset now, CancellationToken ct)
     {
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await lease.CheckAsync(db, ct);
             var chainId = state.ChainId;
             var safe = head - confirmations;
             using var insert = TransferBulkInsert.Prepare(db, chainId, safe, await SenderOwnersAsync(db, ct), now);
@@ -37,6 +40,8 @@ public static class TransferLedger
             var (added, pledgesPaid) = (insert.Inserted, insert.PledgesPaid);
             // The insert bypasses SaveChanges, which is what moves the figures' asOf for every other write.
             if (added > 0) await db.Rescues.ExecuteUpdateAsync(u => u.SetProperty(r => r.UpdatedAt, now), ct);
+            // The checked-up-to block moves with every range, transfers or not.
+            await db.StampDataVersionAsync(ct);
 
             // Keep the hashes of the blocks within the window of the head; older ones can no longer be checked.
             var numbers = range.Headers.Select(h => h.Number).ToList();
@@ -115,14 +120,19 @@ public static class TransferLedger
     /// in one transaction; the chain's checkpoint and kept block hashes are not touched.
     /// </summary>
     public static async Task<int> CommitBackfillAsync(
-        RescueDbContext db, ChainScanState state, int recoveryAddressId, ScannedRange range, long head, int confirmations,
+        RescueDbContext db, LeaseHold lease, ChainScanState state, int recoveryAddressId, ScannedRange range, long head, int confirmations,
         DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await lease.CheckAsync(db, ct);
         using var insert = TransferBulkInsert.Prepare(db, state.ChainId, head - confirmations, await SenderOwnersAsync(db, ct), now);
         foreach (var transfer in range.Transfers) insert.Insert(transfer);
         // The insert bypasses SaveChanges, which is what moves the figures' asOf for every other write.
-        if (insert.Inserted > 0) await db.Rescues.ExecuteUpdateAsync(u => u.SetProperty(r => r.UpdatedAt, now), ct);
+        if (insert.Inserted > 0)
+        {
+            await db.Rescues.ExecuteUpdateAsync(u => u.SetProperty(r => r.UpdatedAt, now), ct);
+            await db.StampDataVersionAsync(ct);
+        }
         var next = range.To + 1;
         // Done once the next block is past the end: both fields go back to null.
         await db.RecoveryAddresses.Where(a => a.Id == recoveryAddressId).ExecuteUpdateAsync(u => u
@@ -135,9 +145,10 @@ public static class TransferLedger
 
     /// <summary>Brings the confirmed flags in line with the head; true when any changed.</summary>
     public static async Task<bool> CommitConfirmationsAsync(
-        RescueDbContext db, ChainScanState state, long head, int confirmations, DateTimeOffset now, CancellationToken ct)
+        RescueDbContext db, LeaseHold lease, ChainScanState state, long head, int confirmations, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await lease.CheckAsync(db, ct);
         state.HeadBlock = head;
         var (count, pledges) = await ConfirmAsync(db, state.ChainId, head - confirmations, ct);
         await db.SaveChangesAsync(ct);
@@ -151,9 +162,10 @@ public static class TransferLedger
     /// deleted, pledges they had completed go back, and those blocks will be scanned again.
     /// </summary>
     public static async Task<int> RollBackAsync(
-        RescueDbContext db, ChainScanState state, long ancestor, DateTimeOffset now, CancellationToken ct)
+        RescueDbContext db, LeaseHold lease, ChainScanState state, long ancestor, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await lease.CheckAsync(db, ct);
         var orphaned = await db.Transfers.Where(t => t.ChainId == state.ChainId && t.BlockNumber > ancestor).ToListAsync(ct);
         db.Transfers.RemoveRange(orphaned);
         await db.SeenBlocks.Where(b => b.ChainId == state.ChainId && b.Number > ancestor).ExecuteDeleteAsync(ct);

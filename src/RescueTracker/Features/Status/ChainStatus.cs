@@ -27,7 +27,8 @@ public sealed record ChainStatus(
     int RecoveryAddresses,
     int? Confirmations,
     int? ReorgWindow,
-    IReadOnlyList<AddressBackfill> Backfills)
+    IReadOnlyList<AddressBackfill> Backfills,
+    ReconcilerHolder? Reconciler = null)
 {
     public bool InData => Name is not null;
 
@@ -43,3 +44,9 @@ public sealed record ChainStatus(
 /// <see cref="NextBlock"/> to <see cref="ToBlock"/> (null until the next poll fixes it).
 /// </summary>
 public sealed record AddressBackfill(string Address, long NextBlock, long? ToBlock);
+
+/// <summary>
+/// The instance running a chain's reconciler, from its lease: its id, the lease's epoch (one more with every takeover),
+/// when it took the lease, and when it runs out unless renewed. An expiry in the past means nobody runs it right now.
+/// </summary>
+public sealed record ReconcilerHolder(string Instance, long Epoch, DateTimeOffset Since, DateTimeOffset ExpiresAt);

@@ -18,14 +18,21 @@ public sealed class ChainStatusQuery(IDbContextFactory<RescueDbContext> dbFactor
             .Select(c => new { c.ChainId, c.Name, Addresses = c.RecoveryAddresses.Count })
             .ToListAsync(ct);
         var states = await db.ChainScanStates.AsNoTracking().ToDictionaryAsync(s => s.ChainId, ct);
+        var leases = await db.ReconcilerLeases.AsNoTracking().ToDictionaryAsync(l => l.ChainId, ct);
         var backfills = (await db.RecoveryAddresses.AsNoTracking().Where(a => a.BackfillFrom != null)
                 .OrderBy(a => a.Id).Select(a => new { a.ChainId, a.Address, a.BackfillFrom, a.BackfillTo }).ToListAsync(ct))
             .ToLookup(a => a.ChainId, a => new AddressBackfill(a.Address, a.BackfillFrom!.Value, a.BackfillTo));
 
-        var rows = known.Select(c => Build(c.ChainId, c.Name, c.Addresses, states.GetValueOrDefault(c.ChainId), [.. backfills[c.ChainId]]))
+        var rows = known.Select(c => Build(c.ChainId, c.Name, c.Addresses, states.GetValueOrDefault(c.ChainId), [.. backfills[c.ChainId]])
+                with { Reconciler = Holder(leases.GetValueOrDefault(c.ChainId)) })
             .Concat(options.Value.Keys.Where(id => known.All(c => c.ChainId != id)).Select(id => Build(id, null, 0, null, [])));
         return rows.OrderBy(r => r.ChainId).ToList();
     }
+
+    private static ReconcilerHolder? Holder(ReconcilerLease? lease) => lease is null
+        ? null
+        : new ReconcilerHolder(lease.Holder, lease.Epoch, DateTimeOffset.FromUnixTimeMilliseconds(lease.AcquiredAt),
+            DateTimeOffset.FromUnixTimeMilliseconds(lease.ExpiresAt));
 
     private ChainStatus Build(long chainId, string? name, int recoveryAddresses, ChainScanState? state, IReadOnlyList<AddressBackfill> backfills)
     {

@@ -4,7 +4,8 @@ namespace RescueTracker.Features.Status;
 
 /// <summary>
 /// One chain's reconciliation progress; progressPercent is an exact decimal string ("42.5");
-/// backfills lists recovery addresses added later whose own history is still being read.
+/// backfills lists recovery addresses added later whose own history is still being read;
+/// reconciler names the instance holding the chain's lease (null before any instance took it).
 /// </summary>
 public sealed record ChainStatusResponse(
     long ChainId,
@@ -23,7 +24,11 @@ public sealed record ChainStatusResponse(
     DateTime? LastPolledAt,
     int? Confirmations,
     int? ReorgWindow,
-    IReadOnlyList<AddressBackfill> Backfills);
+    IReadOnlyList<AddressBackfill> Backfills,
+    ReconcilerHolderResponse? Reconciler);
+
+/// <summary>The instance running the chain's reconciler, the lease's epoch, since when, and until when unless renewed.</summary>
+public sealed record ReconcilerHolderResponse(string Instance, long Epoch, DateTime Since, DateTime ExpiresAt);
 
 public static class StatusApi
 {
@@ -42,5 +47,6 @@ public static class StatusApi
     public static ChainStatusResponse ToResponse(ChainStatus s) => new(
         s.ChainId, s.Name, s.Configured, s.ChainIdVerified, s.HeadBlock, s.LastConfirmedBlock, s.LastScannedBlock, s.LagBlocks,
         s.ProgressPercent?.ToString(), s.TracesSupported, s.Halted, s.LastError, s.LastErrorAt?.UtcDateTime, s.LastPolledAt?.UtcDateTime,
-        s.Confirmations, s.ReorgWindow, s.Backfills);
+        s.Confirmations, s.ReorgWindow, s.Backfills,
+        s.Reconciler is { } r ? new ReconcilerHolderResponse(r.Instance, r.Epoch, r.Since.UtcDateTime, r.ExpiresAt.UtcDateTime) : null);
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Features.Reconciliation;
@@ -40,7 +41,9 @@ public sealed class TransferStreamStoreTests : IDisposable
         stream.Complete();
         var read = RangeRead.FromStream(2, 2, stream, Task.FromResult(new ScannedRange(2, 2, [], [])));
 
-        var added = await TransferLedger.CommitRangeAsync(db, state, read, static (_, _) => Task.CompletedTask,
+        var lease = await new ChainLease(1, "test", new ReconcilerLeaseOptions(), _file.Factory, TimeProvider.System, TestMetrics.New(), NullLogger.Instance)
+            .HoldAsync(CancellationToken.None);
+        var added = await TransferLedger.CommitRangeAsync(db, lease!, state, read, static (_, _) => Task.CompletedTask,
             head: 10, confirmations: 0, reorgWindow: 64, DateTimeOffset.UnixEpoch, CancellationToken.None);
 
         Assert.Equal(2, added);

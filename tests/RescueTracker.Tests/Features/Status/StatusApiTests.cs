@@ -14,7 +14,7 @@ public class StatusApiTests(AppFixture<WatchedChains> fixture) : IClassFixture<A
     private static readonly string[] Fields =
     [
         "backfills", "chainId", "chainIdVerified", "configured", "confirmations", "halted", "headBlock", "lagBlocks", "lastConfirmedBlock",
-        "lastError", "lastErrorAt", "lastPolledAt", "lastScannedBlock", "name", "progressPercent", "reorgWindow", "tracesSupported",
+        "lastError", "lastErrorAt", "lastPolledAt", "lastScannedBlock", "name", "progressPercent", "reconciler", "reorgWindow", "tracesSupported",
     ];
 
     private static readonly DateTimeOffset PolledAt = new(2026, 4, 26, 8, 30, 0, TimeSpan.Zero);

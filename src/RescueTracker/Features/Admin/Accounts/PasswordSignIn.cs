@@ -31,7 +31,7 @@ public sealed class PasswordSignIn(
 
     public async Task<SignInAttempt> SignInAsync(string email, string password, IPAddress? address)
     {
-        var wait = throttle.TryBegin(email, address);
+        var wait = await throttle.TryBeginAsync(email, address);
         if (wait > TimeSpan.Zero)
         {
             logger.LogWarning("Sign-in throttled: {Email} from {Address}, retry in {Seconds} s", email, address, SignInThrottle.Seconds(wait));
@@ -51,7 +51,7 @@ public sealed class PasswordSignIn(
             return new SignInAttempt(SignInOutcome.Failed);
         }
 
-        throttle.Succeeded(email, address);
+        await throttle.SucceededAsync(email, address);
         if (await users.IsLockedOutAsync(user))
         {
             logger.LogWarning("Sign-in refused, account locked by an admin: {Email}", email);

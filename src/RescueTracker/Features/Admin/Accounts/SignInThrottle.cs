@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RescueTracker.Data;
 
 namespace RescueTracker.Features.Admin.Accounts;
 
@@ -9,53 +11,65 @@ namespace RescueTracker.Features.Admin.Accounts;
 /// <see cref="SignInRateLimitOptions.FirstDelay"/> after the last failure, doubling per failure up to
 /// <see cref="SignInRateLimitOptions.MaxDelay"/>. An attempt that has to wait is not processed and not counted, so a
 /// stranger can slow an account's sign-in by at most the longest delay and never touches its API keys or open sessions.
-/// Kept in memory: one app instance, and a restart forgets (at most one more set of free failures).
+/// Kept in the database (<see cref="SignInFailure"/>), so every instance behind a load balancer counts the same
+/// failures and a restart forgets nothing.
 /// </summary>
-public sealed class SignInThrottle(IOptionsMonitor<SignInRateLimitOptions> options, TimeProvider clock)
+public sealed class SignInThrottle(
+    IDbContextFactory<RescueDbContext> dbFactory, IOptionsMonitor<SignInRateLimitOptions> options, TimeProvider clock, ILogger<SignInThrottle> logger)
 {
-    private readonly record struct Failures(int Count, DateTimeOffset Last);
-
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+    private const int Attempts = 5;
 
-    private readonly Dictionary<string, Failures> _failures = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
     private DateTimeOffset _nextSweep;
 
     /// <summary>
     /// Zero when the attempt may be processed; it then counts as a failure of the email and the address until
-    /// <see cref="Succeeded"/> says otherwise (so concurrent attempts cannot slip in together). Otherwise the wait.
+    /// <see cref="SucceededAsync"/> says otherwise (so concurrent attempts cannot slip in together). Otherwise the wait.
     /// </summary>
-    public TimeSpan TryBegin(string email, IPAddress? address)
+    public async Task<TimeSpan> TryBeginAsync(string email, IPAddress? address, CancellationToken ct = default)
     {
         var settings = options.CurrentValue;
         var now = clock.GetUtcNow();
         var (account, client) = (AccountKey(email), AddressKey(address));
-        lock (_gate)
+        await SweepAsync(now, settings, ct);
+        for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            Sweep(now, settings);
-            var accountFailures = Current(account, now, settings);
-            var addressFailures = Current(client, now, settings);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var rows = await db.SignInFailures.AsNoTracking().Where(f => f.Key == account || f.Key == client).ToDictionaryAsync(f => f.Key, ct);
+            var accountFailures = Current(rows.GetValueOrDefault(account), now, settings);
+            var addressFailures = Current(rows.GetValueOrDefault(client), now, settings);
             var wait = Max(Wait(accountFailures, settings.AccountFreeFailures, now, settings), Wait(addressFailures, settings.AddressFreeFailures, now, settings));
             if (wait > TimeSpan.Zero) return wait;
-            _failures[account] = new Failures(accountFailures.Count + 1, now);
-            _failures[client] = new Failures(addressFailures.Count + 1, now);
-            return TimeSpan.Zero;
+            try
+            {
+                // Each row moves only from the state read above: another instance's attempt in between makes this one read again.
+                if (await CountAsync(db, account, rows.GetValueOrDefault(account), accountFailures.Count + 1, now, ct)
+                    && await CountAsync(db, client, rows.GetValueOrDefault(client), addressFailures.Count + 1, now, ct))
+                {
+                    await tx.CommitAsync(ct);
+                    return TimeSpan.Zero;
+                }
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance inserted the row first.
+            }
         }
+        // Contended past all reason: refusing for a moment is the safe answer.
+        logger.LogWarning("Sign-in failures for {Email} from {Address} could not be counted; the attempt waits", email, address);
+        return settings.FirstDelay;
     }
 
     /// <summary>The right password: the email's failures are forgotten, and the address's count loses this attempt again.</summary>
-    public void Succeeded(string email, IPAddress? address)
+    public async Task SucceededAsync(string email, IPAddress? address, CancellationToken ct = default)
     {
-        var client = AddressKey(address);
-        lock (_gate)
-        {
-            _failures.Remove(AccountKey(email));
-            if (_failures.TryGetValue(client, out var failures))
-            {
-                if (failures.Count <= 1) _failures.Remove(client);
-                else _failures[client] = failures with { Count = failures.Count - 1 };
-            }
-        }
+        var (account, client) = (AccountKey(email), AddressKey(address));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SignInFailures.Where(f => f.Key == account || (f.Key == client && f.Count <= 1)).ExecuteDeleteAsync(ct);
+        await db.SignInFailures.Where(f => f.Key == client && f.Count > 1).ExecuteUpdateAsync(u => u.SetProperty(f => f.Count, f => f.Count - 1), ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>Whole seconds for a <c>Retry-After</c> header and the page's message; never zero.</summary>
@@ -65,8 +79,28 @@ public sealed class SignInThrottle(IOptionsMonitor<SignInRateLimitOptions> optio
 
     private static string AddressKey(IPAddress? address) => "address:" + (address?.ToString() ?? "unknown");
 
-    private Failures Current(string key, DateTimeOffset now, SignInRateLimitOptions settings) =>
-        _failures.TryGetValue(key, out var failures) && now - failures.Last < settings.ForgetAfter ? failures : default;
+    private readonly record struct Failures(int Count, DateTimeOffset Last);
+
+    private static Failures Current(SignInFailure? row, DateTimeOffset now, SignInRateLimitOptions settings)
+    {
+        if (row is null) return default;
+        var last = DateTimeOffset.FromUnixTimeMilliseconds(row.LastAt);
+        return now - last < settings.ForgetAfter ? new Failures(row.Count, last) : default;
+    }
+
+    /// <summary>Writes the new count where the row still is as read (or inserts it); false when it had moved.</summary>
+    private static async Task<bool> CountAsync(RescueDbContext db, string key, SignInFailure? read, int count, DateTimeOffset now, CancellationToken ct)
+    {
+        var at = now.ToUnixTimeMilliseconds();
+        if (read is null)
+        {
+            db.SignInFailures.Add(new SignInFailure { Key = key, Count = count, LastAt = at });
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        return await db.SignInFailures.Where(f => f.Key == key && f.Count == read.Count && f.LastAt == read.LastAt)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Count, count).SetProperty(f => f.LastAt, at), ct) == 1;
+    }
 
     private static TimeSpan Wait(Failures failures, int free, DateTimeOffset now, SignInRateLimitOptions settings)
     {
@@ -76,12 +110,14 @@ public sealed class SignInThrottle(IOptionsMonitor<SignInRateLimitOptions> optio
         return Max(failures.Last + delay - now, TimeSpan.Zero);
     }
 
-    private void Sweep(DateTimeOffset now, SignInRateLimitOptions settings)
+    /// <summary>Failures past <see cref="SignInRateLimitOptions.ForgetAfter"/> are deleted, at most once a minute per instance.</summary>
+    private async Task SweepAsync(DateTimeOffset now, SignInRateLimitOptions settings, CancellationToken ct)
     {
         if (now < _nextSweep) return;
         _nextSweep = now + SweepInterval;
-        foreach (var (key, failures) in _failures.ToList())
-            if (now - failures.Last >= settings.ForgetAfter) _failures.Remove(key);
+        var forgotten = (now - settings.ForgetAfter).ToUnixTimeMilliseconds();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.SignInFailures.Where(f => f.LastAt <= forgotten).ExecuteDeleteAsync(ct);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
