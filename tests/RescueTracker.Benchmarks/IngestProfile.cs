@@ -56,6 +56,7 @@ public static class IngestProfile
         await db.SaveChangesAsync();
         var watch = await ChainWatch.LoadAsync(db, 1, CancellationToken.None);
         var head = chain.Head;
+        var lease = await BenchmarkLease.HoldAsync(profiled.Services, 1);
 
         Meter read = new(anvil), commit = new(anvil), refresh = new(anvil);
         TimeSpan commitSave = TimeSpan.Zero, commitSql = TimeSpan.Zero;
@@ -68,7 +69,7 @@ public static class IngestProfile
             var rangeRead = RangeRead.Start(reader, watch, next, to, false, head - settings.ReorgWindow + 1, CancellationToken.None);
             sql.Reset();
             var storing = read.Measure();
-            var committing = TransferLedger.CommitRangeAsync(db, state, rangeRead, static (_, _) => Task.CompletedTask,
+            var committing = TransferLedger.CommitRangeAsync(db, lease, state, rangeRead, static (_, _) => Task.CompletedTask,
                 head, settings.Confirmations, settings.ReorgWindow, DateTimeOffset.UtcNow, CancellationToken.None);
             await Task.WhenAny(rangeRead.Completion, committing);
             storing.Dispose();

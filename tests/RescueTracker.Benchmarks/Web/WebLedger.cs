@@ -65,6 +65,7 @@ public static class WebLedger
             var state = new ChainScanState { ChainId = 1, StartBlock = 1 };
             db.ChainScanStates.Add(state);
             await db.SaveChangesAsync();
+            var lease = await BenchmarkLease.HoldAsync(host.Services, 1);
 
             var blocks = (transfers + TransfersPerBlock - 1) / TransfersPerBlock;
             var head = blocks + 64L;
@@ -86,7 +87,7 @@ public static class WebLedger
             foreach (var range in observed.Chunk(TransfersPerBlock * BlocksPerRange))
             {
                 var scanned = new ScannedRange(range[0].BlockNumber, range[^1].BlockNumber, range, []);
-                await TransferLedger.CommitRangeAsync(db, state, RangeRead.Of(scanned), (_, _) => Task.CompletedTask,
+                await TransferLedger.CommitRangeAsync(db, lease, state, RangeRead.Of(scanned), (_, _) => Task.CompletedTask,
                     head, confirmations: 12, reorgWindow: 64, DateTimeOffset.UtcNow, CancellationToken.None);
                 db.ChangeTracker.Clear();
                 db.Attach(state);
