@@ -174,8 +174,11 @@ public abstract class SeveralInstancesTests(AnvilFixture fixture, ITestOutputHel
     }
 }
 
-/// <summary>The two instances on one SQLite file (WAL): the default provider.</summary>
-public sealed class SeveralInstancesOnSqliteTests(AnvilFixture fixture, ITestOutputHelper output) : SeveralInstancesTests(fixture, output)
+/// <summary>
+/// The two instances on one database of the run's provider: one SQLite file (WAL) in RescueTracker.Tests, a database on
+/// the PostgreSQL server in RescueTracker.Tests.PostgreSQL.
+/// </summary>
+public sealed class SeveralInstancesOnOneDatabaseTests(AnvilFixture fixture, ITestOutputHelper output) : SeveralInstancesTests(fixture, output)
 {
-    internal override ISharedDatabase CreateDatabase() => new SharedSqliteFile();
+    internal override ISharedDatabase CreateDatabase() => new SharedTestDatabase(TestDatabase.Create());
 }

@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Tests.Features.Ledger.Api;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.EndToEnd;
 
@@ -20,29 +20,21 @@ internal interface ISharedDatabase : IDisposable
     Task<CliProcess.Result> RunCliAsync(string? stdin, params string[] args);
 }
 
-/// <summary>One SQLite file in WAL mode: any number of processes on one host read and write it.</summary>
-internal sealed class SharedSqliteFile : ISharedDatabase
+/// <summary>
+/// A fresh database on this run's provider (<see cref="TestDatabase.RunProvider"/>): one SQLite file in WAL mode, which
+/// any number of processes on one host read and write, or a database on the test run's PostgreSQL server.
+/// </summary>
+internal sealed class SharedTestDatabase(TestDatabase database) : ISharedDatabase
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rescuetracker-shared-" + Guid.NewGuid().ToString("N"));
-
-    public SharedSqliteFile() => Directory.CreateDirectory(_folder);
-
-    public string DatabasePath => Path.Combine(_folder, "rescuetracker.db");
-
     public IReadOnlyDictionary<string, string> AppSettings => new Dictionary<string, string>
     {
-        ["ConnectionStrings__RescueTracker"] = $"Data Source={DatabasePath}",
+        ["ConnectionStrings__RescueTracker"] = database.ConnectionString,
+        ["Database__Provider"] = database.ProviderSetting,
     };
 
-    public RescueDbContext Open() =>
-        new(new DbContextOptionsBuilder<RescueDbContext>().UseSqlite($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False").Options);
+    public RescueDbContext Open() => database.CreateContext();
 
-    public Task<CliProcess.Result> RunCliAsync(string? stdin, params string[] args) =>
-        CliProcess.RunAsync($"Data Source={DatabasePath}", stdin, args);
+    public Task<CliProcess.Result> RunCliAsync(string? stdin, params string[] args) => CliProcess.RunAsync(database.ConnectionString, stdin, args);
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { /* A leftover temp folder must not fail the run. */ }
-    }
+    public void Dispose() => database.Dispose();
 }
