@@ -24,6 +24,9 @@ public sealed class WebhookCommands(
         if (secret is null || secret.Length < MinSecretLength)
             errors.Add("secret", $"The secret must be at least {MinSecretLength} characters long (it signs every body; use a random one).");
         else if (secret.Length > MaxSecretLength) errors.Add("secret", $"The secret must be at most {MaxSecretLength} characters long.");
+        // Before the transaction: the first use of the key ring writes a new key into the same database, which the
+        // transaction's write lock would hold off (on SQLite until the busy timeout).
+        var protectedSecret = errors.Any ? null : secrets.Protect(secret!);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -38,7 +41,7 @@ public sealed class WebhookCommands(
         var now = clock.GetUtcNow();
         var subscription = new WebhookSubscription
         {
-            Url = target!, ProtectedSecret = secrets.Protect(secret!), CreatedAt = now, CreatedBy = actor.DisplayName,
+            Url = target!, ProtectedSecret = protectedSecret!, CreatedAt = now, CreatedBy = actor.DisplayName,
             LastEventId = await events.RecordNewAsync(db, now, ct),
         };
         db.WebhookSubscriptions.Add(subscription);
