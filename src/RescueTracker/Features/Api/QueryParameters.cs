@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace RescueTracker.Features.Api;
@@ -24,4 +25,33 @@ public static class QueryParameters
         error = values.Count > 1 ? new FilterError(name, $"'{name}' is given {values.Count} times; give it once.") : null;
         return values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
     }
+
+    /// <summary>
+    /// Each of <paramref name="names"/> read in turn into <paramref name="request"/>: <paramref name="apply"/> gives the
+    /// request with that parameter's value (null when the value is not valid) and what a valid one looks like. Null, with
+    /// the parameter and the reason, at the first value that is malformed, out of range or repeated; absent ones are skipped.
+    /// </summary>
+    public static T? Read<T>(IQueryCollection query, IEnumerable<string> names, T request,
+        Func<T, string, string, (T? Next, string Expected)> apply, out FilterError? error) where T : class
+    {
+        foreach (var name in names)
+        {
+            var text = Single(query, name, out error);
+            if (error is not null) return null;
+            if (text is null) continue;
+            var (next, expected) = apply(request, name, text);
+            if (next is null)
+            {
+                error = new FilterError(name, $"'{text}' is not a valid {name}: {expected}.");
+                return null;
+            }
+            request = next;
+        }
+        error = null;
+        return request;
+    }
+
+    /// <summary>A whole number written with digits only (no sign, no spaces), or null.</summary>
+    public static int? WholeNumber(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 }

@@ -51,16 +51,12 @@ public sealed record ContributorRequest(ContributorSort Sort, int Offset, int Li
     public static ContributorRequest? TryParse(IQueryCollection query, IReadOnlyList<string> names, out FilterError? error)
     {
         var paged = names.Contains("page");
-        var request = paged ? ForPage(1, ContributorSort.Largest) : new ContributorRequest(ContributorSort.Largest, 0, DefaultApiLimit);
+        var first = paged ? ForPage(1, ContributorSort.Largest) : new ContributorRequest(ContributorSort.Largest, 0, DefaultApiLimit);
         if (TransferFilter.TryParseFilters(query, FilterParameters, out error) is not { } filter) return null;
-        request = request with { Filter = filter };
-        foreach (var name in names.Except(FilterParameters))
+        return QueryParameters.Read(query, names.Except(FilterParameters), first with { Filter = filter }, (request, name, text) =>
         {
-            var text = QueryParameters.Single(query, name, out error);
-            if (error is not null) return null;
-            if (text is null) continue;
-            var number = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-            (ContributorRequest? next, string expected) = name switch
+            var number = QueryParameters.WholeNumber(text);
+            return name switch
             {
                 "sort" => (ContributorSorts.Parse(text) is { } sort ? request with { Sort = sort } : null,
                     $"use one of {string.Join(", ", ContributorSorts.All.Select(s => s.Text()))}"),
@@ -68,14 +64,6 @@ public sealed record ContributorRequest(ContributorSort Sort, int Offset, int Li
                 "limit" => (number is >= 1 and <= MaxLimit ? request with { Limit = number.Value } : null, $"use a whole number from 1 to {MaxLimit}"),
                 _ => (number is { } offset ? request with { Offset = offset } : null, "use a whole number, 0 or more"),
             };
-            if (next is null)
-            {
-                error = new FilterError(name, $"'{text}' is not a valid {name}: {expected}.");
-                return null;
-            }
-            request = next;
-        }
-        error = null;
-        return request;
+        }, out error);
     }
 }

@@ -30,16 +30,11 @@ public sealed record DiscrepancyRequest(DiscrepancyKind? Kind, int? PledgeId, Di
     }
 
     /// <summary>Null, with the parameter and the reason, when one of <paramref name="names"/> is malformed, unknown or repeated.</summary>
-    public static DiscrepancyRequest? TryParse(IQueryCollection query, IReadOnlyList<string> names, out FilterError? error)
-    {
-        var request = All;
-        foreach (var name in names)
+    public static DiscrepancyRequest? TryParse(IQueryCollection query, IReadOnlyList<string> names, out FilterError? error) =>
+        QueryParameters.Read(query, names, All, (request, name, text) =>
         {
-            var text = QueryParameters.Single(query, name, out error);
-            if (error is not null) return null;
-            if (text is null) continue;
-            var number = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-            (DiscrepancyRequest? next, string expected) = name switch
+            var number = QueryParameters.WholeNumber(text);
+            return name switch
             {
                 "kind" => (DiscrepancyKinds.Parse(text) is { } kind ? request with { Kind = kind } : null,
                     $"use one of {string.Join(", ", DiscrepancyKinds.All.Select(k => k.Text()))}"),
@@ -48,14 +43,5 @@ public sealed record DiscrepancyRequest(DiscrepancyKind? Kind, int? PledgeId, Di
                     $"use one of {string.Join(", ", DiscrepancySort.Names)}"),
                 _ => (number is >= 1 and <= int.MaxValue / PageSize ? request with { Page = number.Value } : null, "use a whole number from 1"),
             };
-            if (next is null)
-            {
-                error = new FilterError(name, $"'{text}' is not a valid {name}: {expected}.");
-                return null;
-            }
-            request = next;
-        }
-        error = null;
-        return request;
-    }
+        }, out error);
 }

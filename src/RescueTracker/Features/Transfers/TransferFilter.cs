@@ -65,23 +65,12 @@ public sealed record TransferFilter(
         Parse(query, Filters.Where(f => names.Contains(f.Name)).ToArray(), new TransferFilter(), out error);
 
     private static TransferFilter? Parse(
-        IQueryCollection query, (string Name, string Expected, Apply Apply)[] parameters, TransferFilter filter, out FilterError? error)
-    {
-        foreach (var (name, expected, apply) in parameters)
+        IQueryCollection query, (string Name, string Expected, Apply Apply)[] parameters, TransferFilter filter, out FilterError? error) =>
+        QueryParameters.Read(query, parameters.Select(p => p.Name), filter, (current, name, text) =>
         {
-            var text = QueryParameters.Single(query, name, out error);
-            if (error is not null) return null;
-            if (text is null) continue;
-            if (apply(filter, text) is not { } next)
-            {
-                error = new FilterError(name, $"'{text}' is not a valid {name}: {expected}.");
-                return null;
-            }
-            filter = next;
-        }
-        error = null;
-        return filter;
-    }
+            var (_, expected, apply) = parameters.First(p => p.Name == name);
+            return (apply(current, text), expected);
+        }, out error);
 
     /// <summary>The query string for this filter, holding only the values that differ from the defaults.</summary>
     public string ToQueryString(int defaultLimit)
