@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -8,17 +9,32 @@ using RescueTracker.Data;
 namespace RescueTracker.Features.Reconciliation;
 
 /// <summary>
-/// <see cref="TransferBulkInsert"/> on PostgreSQL: one server-side prepared statement with typed parameters,
-/// reused for every row (the amount goes as NUMERIC, exact, the instant as timestamptz).
+/// <see cref="TransferBulkInsert"/> on PostgreSQL: one server-side prepared statement that inserts up to
+/// <see cref="RowsPerStatement"/> rows from typed arrays (<c>unnest</c>) and returns the rows it stored, so a range
+/// costs one round trip per batch instead of one per row (measured: about 5,000 rows/s a row at a time, the client's
+/// CPU in the per-command work). Amounts go as decimal text cast to NUMERIC(78,0), exact; the instant as timestamptz.
 /// </summary>
 internal sealed class PostgreSqlTransferInsert : TransferBulkInsert
 {
+    public const int RowsPerStatement = 1000;
+
     private const string Sql = """
         INSERT INTO "Transfers" ("ChainId", "TxHash", "Kind", "Position", "BlockNumber", "BlockHash", "From", "To",
                                  "AssetId", "Amount", "Confirmed", "PledgeId", "AttributedByAdmin", "SeenAt")
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, FALSE, $13)
+        SELECT $1, r.tx, r.kind, r.position, r.block, r.hash, r.sender, r.recipient, r.asset, r.amount::numeric(78,0),
+               r.confirmed, r.pledge, FALSE, $2
+        FROM unnest($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+             AS r(tx, kind, position, block, hash, sender, recipient, asset, amount, confirmed, pledge)
         ON CONFLICT ("ChainId", "TxHash", "Kind", "Position") DO NOTHING
+        RETURNING "Confirmed", "PledgeId"
         """;
+
+    // The arrays' element types, in the order of unnest's arguments ($3..$13).
+    private static readonly NpgsqlDbType[] Columns =
+    [
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Boolean, NpgsqlDbType.Integer,
+    ];
 
     private readonly NpgsqlCommand _command;
 
@@ -30,39 +46,48 @@ internal sealed class PostgreSqlTransferInsert : TransferBulkInsert
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var command = new NpgsqlCommand(Sql, connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
         command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = chainId });
-        foreach (var type in new[]
-                 {
-                     NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Text,
-                     NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Numeric, NpgsqlDbType.Boolean, NpgsqlDbType.Integer,
-                 })
-        {
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = type });
-        }
         command.Parameters.Add(new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = seenAt.UtcDateTime });
+        foreach (var type in Columns) command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type });
         command.Prepare();
         return new PostgreSqlTransferInsert(command, safe, owners);
     }
 
-    protected override bool Write(ObservedTransfer t, bool confirmed, int? pledge)
+    protected override void Write(IReadOnlyList<ObservedTransfer> transfers)
     {
+        for (var start = 0; start < transfers.Count; start += RowsPerStatement)
+            WriteBatch(transfers, start, Math.Min(RowsPerStatement, transfers.Count - start));
+    }
+
+    private void WriteBatch(IReadOnlyList<ObservedTransfer> transfers, int start, int count)
+    {
+        var (tx, kind, position, block, hash) = (new string[count], new string[count], new string[count], new long[count], new string[count]);
+        var (sender, recipient, asset, amount) = (new string[count], new string[count], new int[count], new string[count]);
+        var (confirmed, pledge) = (new bool[count], new int?[count]);
         Span<byte> word = stackalloc byte[Hash32.Size];
-        var p = _command.Parameters;
-        t.TxHash.Value.CopyTo(word);
-        p[1].Value = Hex(word);
-        p[2].Value = t.Kind.ToText();
-        p[3].Value = t.Position;
-        p[4].Value = t.BlockNumber;
-        t.BlockHash.CopyTo(word);
-        p[5].Value = Hex(word);
-        t.From.CopyTo(word);
-        p[6].Value = Hex(word[..EthAddress.Size]);
-        t.To.CopyTo(word);
-        p[7].Value = Hex(word[..EthAddress.Size]);
-        p[8].Value = t.AssetId;
-        p[9].Value = t.Amount;
-        p[10].Value = confirmed;
-        p[11].Value = pledge is { } id ? id : DBNull.Value;
-        return _command.ExecuteNonQuery() == 1;
+        for (var i = 0; i < count; i++)
+        {
+            var t = transfers[start + i];
+            t.TxHash.Value.CopyTo(word);
+            tx[i] = Hex(word);
+            kind[i] = t.Kind.ToText();
+            position[i] = t.Position;
+            block[i] = t.BlockNumber;
+            t.BlockHash.CopyTo(word);
+            hash[i] = Hex(word);
+            t.From.CopyTo(word);
+            sender[i] = Hex(word[..EthAddress.Size]);
+            t.To.CopyTo(word);
+            recipient[i] = Hex(word[..EthAddress.Size]);
+            asset[i] = t.AssetId;
+            amount[i] = t.Amount.ToString(CultureInfo.InvariantCulture);
+            confirmed[i] = IsConfirmed(t);
+            pledge[i] = PledgeOf(t);
+        }
+        object[] values = [tx, kind, position, block, hash, sender, recipient, asset, amount, confirmed, pledge];
+        for (var i = 0; i < values.Length; i++) _command.Parameters[2 + i].Value = values[i];
+
+        using var stored = _command.ExecuteReader();
+        while (stored.Read()) Stored(stored.GetBoolean(0), stored.IsDBNull(1) ? null : stored.GetInt32(1));
     }
 
     public override void Dispose() => _command.Dispose();

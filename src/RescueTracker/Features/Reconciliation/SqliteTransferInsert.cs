@@ -51,7 +51,17 @@ internal sealed class SqliteTransferInsert : TransferBulkInsert
         return new SqliteTransferInsert(handle, statement, chainId, safe, owners, seenAt);
     }
 
-    protected override bool Write(ObservedTransfer t, bool confirmed, int? pledge)
+    protected override void Write(IReadOnlyList<ObservedTransfer> transfers)
+    {
+        foreach (var t in transfers)
+        {
+            var (confirmed, pledge) = (IsConfirmed(t), PledgeOf(t));
+            if (WriteRow(t, confirmed, pledge)) Stored(confirmed, pledge);
+        }
+    }
+
+    /// <summary>One row through the prepared statement; true when it was new.</summary>
+    private bool WriteRow(ObservedTransfer t, bool confirmed, int? pledge)
     {
         Span<byte> hex = stackalloc byte[2 + 2 * Hash32.Size];
         Span<byte> text = stackalloc byte[256];

@@ -4,8 +4,7 @@ using RescueTracker.Data;
 namespace RescueTracker.Features.Reconciliation;
 
 /// <summary>
-/// Inserts a range's transfers with one prepared statement inside the caller's transaction, in the engine's
-/// own fastest way (<see cref="SqliteTransferInsert"/>, <see cref="PostgreSqlTransferInsert"/>). The values
+/// Inserts a range's transfers inside the caller's transaction, in the engine's own fastest way (<see cref="SqliteTransferInsert"/>, <see cref="PostgreSqlTransferInsert"/>). The values
 /// are written exactly as the EF model stores them, and the unique key makes the insert idempotent: a row
 /// already stored is skipped, not doubled.
 /// </summary>
@@ -26,15 +25,23 @@ internal abstract class TransferBulkInsert(long safe, IReadOnlyDictionary<(EthAd
             : SqliteTransferInsert.Open(db, chainId, safe, owners, seenAt);
     }
 
-    /// <summary>Inserts the row unless it is stored already; true when it was new.</summary>
-    public bool Insert(ObservedTransfer t)
+    /// <summary>Inserts the transfers that are not stored already; every one is written when this returns.</summary>
+    public void InsertAll(IReadOnlyList<ObservedTransfer> transfers)
     {
-        var confirmed = t.BlockNumber <= safe;
-        int? pledge = owners.TryGetValue((t.From, t.AssetId), out var owner) ? owner : null;
-        if (!Write(t, confirmed, pledge)) return false;
+        if (transfers.Count > 0) Write(transfers);
+    }
+
+    /// <summary>Whether the transfer is stored as confirmed: at or below the safe block.</summary>
+    protected bool IsConfirmed(ObservedTransfer t) => t.BlockNumber <= safe;
+
+    /// <summary>The pledge the transfer counts for, by its sender and asset, or null.</summary>
+    protected int? PledgeOf(ObservedTransfer t) => owners.TryGetValue((t.From, t.AssetId), out var owner) ? owner : null;
+
+    /// <summary>Counts a row the engine reports as newly stored.</summary>
+    protected void Stored(bool confirmed, int? pledge)
+    {
         Inserted++;
         if (confirmed && pledge is { } paid) PledgesPaid.Add(paid);
-        return true;
     }
 
     /// <summary>Back to an earlier count, after the rows since were rolled back.</summary>
@@ -44,8 +51,8 @@ internal abstract class TransferBulkInsert(long safe, IReadOnlyDictionary<(EthAd
         PledgesPaid.IntersectWith(pledgesPaid);
     }
 
-    /// <summary>Writes the row unless its key is stored already; true when it was new.</summary>
-    protected abstract bool Write(ObservedTransfer t, bool confirmed, int? pledge);
+    /// <summary>Writes each row whose key is not stored already, calling <see cref="Stored"/> for each one written.</summary>
+    protected abstract void Write(IReadOnlyList<ObservedTransfer> transfers);
 
     public abstract void Dispose();
 }

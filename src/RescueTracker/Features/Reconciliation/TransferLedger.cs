@@ -36,7 +36,7 @@ public static class TransferLedger
             var streamed = await StoreStreamAsync(tx, chainId, read.Stream, insert, ct);
             var range = await read.Completion;
             await ensureConsistent(range, streamed);
-            foreach (var transfer in range.Transfers) insert.Insert(transfer);
+            insert.InsertAll(range.Transfers);
             var (added, pledgesPaid) = (insert.Inserted, insert.PledgesPaid);
             // The insert bypasses SaveChanges, which is what moves the figures' asOf for every other write.
             if (added > 0) await db.Rescues.ExecuteUpdateAsync(u => u.SetProperty(r => r.UpdatedAt, now), ct);
@@ -94,8 +94,8 @@ public static class TransferLedger
                     {
                         if (!attempt.TryAdd(row.BlockNumber, row.BlockHash) && attempt[row.BlockNumber] != row.BlockHash)
                             throw new ReorgDetectedException(chainId, row.BlockNumber, "one reply holds two versions of the block");
-                        insert.Insert(row);
                     }
+                    insert.InsertAll(item.Rows);
                     break;
                 case TransferStream.Mark.Succeeded:
                     await tx.ReleaseSavepointAsync(Savepoint, ct);
@@ -126,7 +126,7 @@ public static class TransferLedger
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await lease.CheckAsync(db, ct);
         using var insert = TransferBulkInsert.Prepare(db, state.ChainId, head - confirmations, await SenderOwnersAsync(db, ct), now);
-        foreach (var transfer in range.Transfers) insert.Insert(transfer);
+        insert.InsertAll(range.Transfers);
         // The insert bypasses SaveChanges, which is what moves the figures' asOf for every other write.
         if (insert.Inserted > 0)
         {
