@@ -43,7 +43,7 @@ public sealed class IngestToBareColumn() : FigureColumn("Ingest/Bare", "Ingest l
 {
     protected override string? Value(Summary summary, BenchmarkCase benchmarkCase)
     {
-        if (Method(benchmarkCase) != nameof(IngestBenchmarks.Ingest)) return null;
+        if (Method(benchmarkCase) is not (nameof(IngestBenchmarks.Ingest) or nameof(IngestBenchmarks.IngestPostgreSql))) return null;
         var bare = summary.BenchmarksCases.FirstOrDefault(c =>
             Method(c) == nameof(IngestBenchmarks.BareFetch) && MaxLogRange(c) == MaxLogRange(benchmarkCase));
         return bare is not null && MeanSeconds(summary, bare) is { } bareSeconds && MeanSeconds(summary, benchmarkCase) is { } ingestSeconds

@@ -3,13 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using RescueTracker.Chain;
 using RescueTracker.Features.Chains;
 using RescueTracker.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure.PostgreSql;
 
 namespace RescueTracker.Benchmarks;
 
 /// <summary>
-/// Ingesting <see cref="BenchmarkChain.LogCount"/> Transfer logs into SQLite against fetching the
-/// same logs over the same block ranges with nothing else. Each case runs in its own process with
-/// its own Anvil node.
+/// Ingesting <see cref="BenchmarkChain.LogCount"/> Transfer logs into SQLite, and into PostgreSQL, against fetching
+/// the same logs over the same block ranges with nothing else. Each case runs in its own process with its own Anvil
+/// node (and, for PostgreSQL, its own durable server on loopback).
 /// </summary>
 [MemoryDiagnoser]
 public class IngestBenchmarks
@@ -17,6 +18,7 @@ public class IngestBenchmarks
     private BenchmarkChain chain = null!;
     private HttpClient bareHttp = null!;
     private LogFilter[] ranges = [];
+    private PostgreSqlServer? server;
     private IngestDatabase? database;
     private ChainReconciler? reconciler;
     private string? ran;
@@ -26,7 +28,7 @@ public class IngestBenchmarks
     [Params(2000, 1)]
     public int MaxLogRange { get; set; }
 
-    [GlobalSetup]
+    [GlobalSetup(Targets = [nameof(BareFetch), nameof(Ingest)])]
     public async Task StartChainAsync()
     {
         chain = await BenchmarkChain.StartAsync();
@@ -35,9 +37,18 @@ public class IngestBenchmarks
         peakCoversSetUp = !PeakMemory.Reset();
     }
 
+    /// <summary>The server starts before the chain, so the peak working set of the case covers only the ingest.</summary>
+    [GlobalSetup(Target = nameof(IngestPostgreSql))]
+    public async Task StartServerAndChainAsync()
+    {
+        server = await PostgreSqlServer.StartAsync(durable: true);
+        await StartChainAsync();
+    }
+
     [GlobalCleanup]
     public async Task StopChainAsync()
     {
+        server?.Stop();
         if (ran is not null) PeakMemory.Record(ran, MaxLogRange, peakCoversSetUp);
         bareHttp.Dispose();
         await chain.DisposeAsync();
@@ -57,14 +68,14 @@ public class IngestBenchmarks
         return count;
     }
 
-    [IterationSetup(Target = nameof(Ingest))]
+    [IterationSetup(Targets = [nameof(Ingest), nameof(IngestPostgreSql)])]
     public void CreateDatabase()
     {
-        database = IngestDatabase.CreateAsync(chain.SeedFile).GetAwaiter().GetResult();
+        database = IngestDatabase.CreateAsync(chain.SeedFile, server: server).GetAwaiter().GetResult();
         reconciler = database.CreateReconciler(Settings(chain, MaxLogRange));
     }
 
-    [IterationCleanup(Target = nameof(Ingest))]
+    [IterationCleanup(Targets = [nameof(Ingest), nameof(IngestPostgreSql)])]
     public void DeleteDatabase()
     {
         database?.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -72,11 +83,24 @@ public class IngestBenchmarks
         reconciler = null;
     }
 
-    /// <summary>ChainReconciler.PollAsync from an empty ledger until the checkpoint reaches the head.</summary>
+    /// <summary>ChainReconciler.PollAsync from an empty SQLite ledger until the checkpoint reaches the head.</summary>
     [Benchmark]
-    public async Task<int> Ingest()
+    public Task<int> Ingest()
     {
         ran = nameof(Ingest);
+        return CatchUpAsync();
+    }
+
+    /// <summary>The same on an empty PostgreSQL database.</summary>
+    [Benchmark]
+    public Task<int> IngestPostgreSql()
+    {
+        ran = nameof(IngestPostgreSql);
+        return CatchUpAsync();
+    }
+
+    private async Task<int> CatchUpAsync()
+    {
         for (var poll = 1; ; poll++)
         {
             await reconciler!.PollAsync(CancellationToken.None);

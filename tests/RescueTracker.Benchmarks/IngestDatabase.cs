@@ -7,40 +7,49 @@ using RescueTracker.Features.History;
 using RescueTracker.Features.Reconciliation;
 using RescueTracker.Features.Seed;
 using RescueTracker.Hosting;
+using RescueTracker.Tests.Infrastructure.PostgreSql;
 
 namespace RescueTracker.Benchmarks;
 
 /// <summary>
-/// A fresh SQLite file, migrated and seeded by the app's own initializer, with the part of the
-/// app's services the reconciler needs (registered as in RescueTrackerExtensions, minus pages,
-/// API and the background loop, which would poll on its own).
+/// A fresh database, migrated and seeded by the app's own initializer, with the part of the app's services the
+/// reconciler needs (registered as in RescueTrackerExtensions, minus pages, API and the background loop, which
+/// would poll on its own): a SQLite file, or a new database on a PostgreSQL server when one is given.
 /// </summary>
 public sealed class IngestDatabase : IAsyncDisposable
 {
     private readonly IHost host;
+    private readonly PostgreSqlServer? server;
+    private readonly string connectionString;
 
-    private IngestDatabase(IHost host, string file)
+    private IngestDatabase(IHost host, PostgreSqlServer? server, string connectionString)
     {
         this.host = host;
-        File = file;
+        this.server = server;
+        this.connectionString = connectionString;
     }
 
-    public string File { get; }
     public IServiceProvider Services => host.Services;
 
-    public static async Task<IngestDatabase> CreateAsync(string seedFile, Action<DbContextOptionsBuilder>? configure = null)
+    public static async Task<IngestDatabase> CreateAsync(string seedFile, Action<DbContextOptionsBuilder>? configure = null,
+        PostgreSqlServer? server = null)
     {
-        var file = Path.Combine(BenchmarkChain.WorkFolder, $"ingest-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+        var connectionString = server is null
+            ? $"Data Source={Path.Combine(BenchmarkChain.WorkFolder, $"ingest-{Environment.ProcessId}-{Guid.NewGuid():N}.db")}"
+            : await server.CreateDatabaseAsync();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = BenchmarkChain.WorkFolder });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [$"ConnectionStrings:{DatabaseServiceCollectionExtensions.ConnectionName}"] = $"Data Source={file}",
+            [DatabaseProviders.SettingName] = server is null ? "Sqlite" : "PostgreSQL",
+            [$"ConnectionStrings:{DatabaseServiceCollectionExtensions.ConnectionName}"] = connectionString,
             [$"{SeedOptions.Section}:Path"] = seedFile,
         });
         var services = builder.Services;
         services.AddRescueDatabase(builder.Configuration, builder.Environment);
         if (configure is not null) services.ConfigureDbContext<RescueDbContext>(configure, ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(InstanceIdentity.From(builder.Configuration));
+        services.AddOptions<ReconcilerLeaseOptions>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<DatabaseInitializer>();
@@ -53,7 +62,7 @@ public sealed class IngestDatabase : IAsyncDisposable
 
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseInitializer>().StartedAsync(CancellationToken.None);
-        return new IngestDatabase(host, file);
+        return new IngestDatabase(host, server, connectionString);
     }
 
     public ChainReconciler CreateReconciler(ChainSettings settings) =>
@@ -65,8 +74,14 @@ public sealed class IngestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await ((IAsyncDisposable)host).DisposeAsync();
+        if (server is not null)
+        {
+            await server.DropDatabaseAsync(connectionString);
+            return;
+        }
         // Pooled connections keep the file open; the file and its WAL go with the iteration.
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) System.IO.File.Delete(File + suffix);
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
     }
 }

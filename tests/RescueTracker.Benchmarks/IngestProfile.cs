@@ -7,6 +7,7 @@ using RescueTracker.Chain;
 using RescueTracker.Data;
 using RescueTracker.Features.Figures;
 using RescueTracker.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure.PostgreSql;
 
 namespace RescueTracker.Benchmarks;
 
@@ -17,12 +18,15 @@ namespace RescueTracker.Benchmarks;
 /// SaveChanges and SQL inside them. CPU time stays meaningful on a busy machine where wall time
 /// does not. Left out of the rebuilt loop: the chain id check, the reorg check and the per-range
 /// consistency check, which do nothing per log.
-/// Run with <c>-- --profile</c> (MaxLogRange 2000) or <c>-- --profile --range-1</c>.
+/// Run with <c>-- --profile</c> (MaxLogRange 2000) or <c>-- --profile --range-1</c>, on SQLite, or on a durable
+/// PostgreSQL server of its own with <c>--postgresql</c> (the server's own CPU is not counted).
 /// </summary>
 public static class IngestProfile
 {
-    public static async Task RunAsync(int maxLogRange)
+    public static async Task RunAsync(int maxLogRange, bool postgreSql)
     {
+        // Started before the chain, and stopped by PID when this process exits.
+        var server = postgreSql ? await PostgreSqlServer.StartAsync(durable: true) : null;
         Console.WriteLine($"Setting up Anvil with {BenchmarkChain.LogCount:N0} Transfer logs...");
         await using var chain = await BenchmarkChain.StartAsync();
         using var anvil = Process.GetProcessById(chain.Node.Pid);
@@ -31,9 +35,9 @@ public static class IngestProfile
         // The real reconciler, for the totals the steps below should add up to: once cold (first
         // use of EF's model and of the JIT's code paths, as in a fresh app), once warm.
         var cold = new Meter(anvil);
-        await TimePollAsync(chain, settings, cold);
+        await TimePollAsync(chain, settings, cold, server);
         var warm = new Meter(anvil);
-        await TimePollAsync(chain, settings, warm);
+        await TimePollAsync(chain, settings, warm, server);
 
         var bare = new Meter(anvil);
         using (var http = new HttpClient { BaseAddress = settings.RpcUrl, Timeout = Timeout.InfiniteTimeSpan })
@@ -44,7 +48,7 @@ public static class IngestProfile
         }
 
         var sql = new SqlTimer();
-        await using var profiled = await IngestDatabase.CreateAsync(chain.SeedFile, o => o.AddInterceptors(sql));
+        await using var profiled = await IngestDatabase.CreateAsync(chain.SeedFile, o => o.AddInterceptors(sql), server);
         using var client = new HttpClient { BaseAddress = settings.RpcUrl, Timeout = Timeout.InfiniteTimeSpan };
         var reader = new ChainReader(new Nethereum.Web3.Web3(new Nethereum.JsonRpc.Client.RpcClient(settings.RpcUrl, client)), new LogStreamReader(client),
             maxLogRange, NullLogger.Instance, 1);
@@ -89,7 +93,7 @@ public static class IngestProfile
 
         var steps = read.Wall + commit.Wall + refresh.Wall;
         Console.WriteLine();
-        Console.WriteLine($"MaxLogRange {maxLogRange}: {ranges} ranges, {BenchmarkChain.LogCount:N0} logs, load average {LoadAverage()}");
+        Console.WriteLine($"{(server is null ? "SQLite" : "PostgreSQL")}, MaxLogRange {maxLogRange}: {ranges} ranges, {BenchmarkChain.LogCount:N0} logs, load average {LoadAverage()}");
         Console.WriteLine($"{"",-40}{"wall",10}{"logs/s",10}{"CPU",10}{"Anvil CPU",11}");
         Console.WriteLine(cold.Line("ChainReconciler.PollAsync, cold"));
         Console.WriteLine(warm.Line("ChainReconciler.PollAsync, warm"));
@@ -102,9 +106,9 @@ public static class IngestProfile
         Console.WriteLine($"Peak working set {PeakMemory.Format(PeakMemory.Current())}");
     }
 
-    private static async Task TimePollAsync(BenchmarkChain chain, Features.Chains.ChainSettings settings, Meter meter)
+    private static async Task TimePollAsync(BenchmarkChain chain, Features.Chains.ChainSettings settings, Meter meter, PostgreSqlServer? server)
     {
-        await using var database = await IngestDatabase.CreateAsync(chain.SeedFile);
+        await using var database = await IngestDatabase.CreateAsync(chain.SeedFile, server: server);
         var reconciler = database.CreateReconciler(settings);
         using var _ = meter.Measure();
         await reconciler.PollAsync(CancellationToken.None);

@@ -28,7 +28,7 @@ if (args is ["--circuits", var appUrl, var pid, var email, var count, var path])
 
 if (args.Contains("--profile"))
 {
-    await IngestProfile.RunAsync(args.Contains("--range-1") ? 1 : 2000);
+    await IngestProfile.RunAsync(args.Contains("--range-1") ? 1 : 2000, args.Contains("--postgresql"));
     return;
 }
 

@@ -12,7 +12,7 @@ namespace RescueTracker.Tests.Infrastructure.PostgreSql;
 /// use and shared by every test, each of which gets a database of its own (<see cref="CreateDatabaseAsync"/>).
 /// As root, the server runs as the <c>postgres</c> user (<c>initdb</c> refuses root). It is stopped by PID when the
 /// test process exits; a watchdog shell beside it stops it and removes its directory if the test process dies
-/// without exiting (a SIGKILL). Durability is off (fsync, synchronous_commit): the data is thrown away.
+/// without exiting (a SIGKILL). The shared server's durability is off (fsync, synchronous_commit): the data is thrown away.
 /// </summary>
 public sealed class PostgreSqlServer
 {
@@ -88,7 +88,13 @@ public sealed class PostgreSqlServer
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<PostgreSqlServer> StartAsync()
+    private static Task<PostgreSqlServer> StartAsync() => StartAsync(durable: false);
+
+    /// <summary>
+    /// A server of its own, stopped with <see cref="Stop"/> or when this process exits. Durable, it keeps PostgreSQL's
+    /// defaults (fsync, synchronous commit, full-page writes), as a benchmark against a durable SQLite file needs.
+    /// </summary>
+    public static async Task<PostgreSqlServer> StartAsync(bool durable)
     {
         var bin = BinDirectory;
         var directory = Directory.CreateTempSubdirectory("rescuetracker-pg-").FullName;
@@ -101,7 +107,8 @@ public sealed class PostgreSqlServer
         string[] server =
         [
             Path.Combine(bin, "postgres"), "-D", data, "-p", port.ToString(), "-k", directory, "-c", "listen_addresses=127.0.0.1",
-            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
+            "-c", "max_connections=300",
+            .. durable ? Array.Empty<string>() : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
         ];
         var command = string.Join(' ', (asRoot ? ["runuser", "-u", "postgres", "--", .. server] : server).Select(Quote));
         // The watchdog: runs the server, stops it (fast shutdown) when the test process is gone, then removes the directory.
@@ -153,7 +160,7 @@ public sealed class PostgreSqlServer
     }
 
     /// <summary>Fast shutdown by PID (SIGINT: open sessions end, the server exits); the watchdog then removes the directory.</summary>
-    private void Stop()
+    public void Stop()
     {
         if (kill(Pid, SigInt) == 0) _watchdog.WaitForExit(TimeSpan.FromSeconds(30));
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
