@@ -4,9 +4,10 @@ using RescueTracker.Data;
 namespace RescueTracker.Features.Reconciliation;
 
 /// <summary>
-/// Inserts a range's transfers inside the caller's transaction, in the engine's own fastest way (<see cref="SqliteTransferInsert"/>, <see cref="PostgreSqlTransferInsert"/>). The values
-/// are written exactly as the EF model stores them, and the unique key makes the insert idempotent: a row
-/// already stored is skipped, not doubled.
+/// Inserts a range's transfers inside the caller's transaction, in the engine's own fastest way
+/// (<see cref="SqliteTransferInsert"/>, <see cref="PostgreSqlTransferInsert"/>). The values are written exactly as
+/// the EF model stores them, and the unique key makes the insert idempotent: a row already stored is skipped, not
+/// doubled.
 /// </summary>
 internal abstract class TransferBulkInsert(long safe, IReadOnlyDictionary<(EthAddress, int), int> owners) : IDisposable
 {
