@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
+using RescueTracker.Tests.Anvil;
+using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 using RescueTracker.Tests.Infrastructure.PostgreSql;
 
 namespace RescueTracker.Tests.EndToEnd;
@@ -8,7 +11,7 @@ namespace RescueTracker.Tests.EndToEnd;
 /// <summary>
 /// The published app on a fresh PostgreSQL database, started as production starts it (Database__Provider and the
 /// connection string from the environment): it migrates, seeds and serves the same summary, byte for byte, as the
-/// same build on SQLite.
+/// same build on SQLite, and reconciles a real node's payments into the same figures.
 /// </summary>
 [Collection(PublishedAppCollection.Name)]
 [Trait("Category", "Slow")]
@@ -57,5 +60,65 @@ public sealed class PublishedAppOnPostgreSqlTests(PublishedApp published)
         {
             await server.DropDatabaseAsync(connectionString);
         }
+    }
+
+    [Fact]
+    public async Task Published_app_on_PostgreSQL_reconciles_from_Anvil_to_the_figures_the_same_build_reaches_on_SQLite()
+    {
+        const string pledger = "Stani Kulechov (personal)";
+        await using var node = await AnvilNode.StartAsync(1);
+        var sqliteFile = published.NewDatabasePath();
+        var folder = Path.GetDirectoryName(sqliteFile)!;
+        Directory.CreateDirectory(folder);
+        var seedPath = Path.Combine(folder, "seed.json");
+        await File.WriteAllTextAsync(seedPath, TestSeed.Mainnet().Pledge(pledger, "5", "ETH", "committed", DevAccounts.Account1).ToJson());
+        var server = await PostgreSqlServer.SharedAsync();
+        var connectionString = await server.CreateDatabaseAsync();
+        var watching = new Dictionary<string, string>
+        {
+            ["Seed__Path"] = seedPath,
+            ["Chains__1__RpcUrl"] = node.RpcUrl,
+            ["Chains__1__Confirmations"] = "2",
+            ["Chains__1__PollInterval"] = "00:00:01",
+            ["Chains__1__StartBlock"] = "0",
+            ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning",
+        };
+        var onPostgreSql = new Dictionary<string, string>(watching)
+        {
+            ["Database__Provider"] = "PostgreSQL",
+            ["ConnectionStrings__RescueTracker"] = connectionString,
+        };
+        try
+        {
+            await using var pg = await published.StartAsync(sqliteFile, onPostgreSql);
+            await using var sqlite = await published.StartAsync(sqliteFile, watching);
+
+            var first = await node.Rpc.SendEthAsync(DevAccounts.Account1, TestSeed.Recovery, Wei.Eth(2));
+            var second = await node.Rpc.SendEthAsync(DevAccounts.Account1, TestSeed.Recovery, Wei.Eth(3));
+            await node.Rpc.MineAsync(2);
+
+            // Both count the two payments, and once both have confirmed the same last block they agree on every figure
+            // and list the same transfers.
+            await AppProcess.EventuallyAsync(
+                async () => await SummaryAsync(pg) is var onPg && onPg.Contains("\"deliveredEth\":\"5\"", StringComparison.Ordinal)
+                    && onPg == await SummaryAsync(sqlite),
+                async () => $"on PostgreSQL {await SummaryAsync(pg)}\n{pg.Process.Output}\non SQLite {await SummaryAsync(sqlite)}\n{sqlite.Process.Output}");
+            Assert.Contains("\"outstandingCommittedEth\":\"0\"", await SummaryAsync(pg));
+            var listed = (await AppProcess.GetJsonAsync(pg, "/api/transfers?chainId=1")).GetRawText();
+            Assert.Equal((await AppProcess.GetJsonAsync(sqlite, "/api/transfers?chainId=1")).GetRawText(), listed);
+            Assert.Contains(first, listed);
+            Assert.Contains(second, listed);
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    /// <summary>/api/summary without its asOf (each app stamps the instant its own figures were read).</summary>
+    private static async Task<string> SummaryAsync(RunningApp app)
+    {
+        var summary = await AppProcess.GetJsonAsync(app, "/api/summary");
+        return string.Join(',', summary.EnumerateObject().Where(p => p.Name != "asOf").Select(p => $"\"{p.Name}\":{p.Value.GetRawText()}"));
     }
 }
