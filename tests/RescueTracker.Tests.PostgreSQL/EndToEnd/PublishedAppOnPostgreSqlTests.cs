@@ -74,15 +74,7 @@ public sealed class PublishedAppOnPostgreSqlTests(PublishedApp published)
         await File.WriteAllTextAsync(seedPath, TestSeed.Mainnet().Pledge(pledger, "5", "ETH", "committed", DevAccounts.Account1).ToJson());
         var server = await PostgreSqlServer.SharedAsync();
         var connectionString = await server.CreateDatabaseAsync();
-        var watching = new Dictionary<string, string>
-        {
-            ["Seed__Path"] = seedPath,
-            ["Chains__1__RpcUrl"] = node.RpcUrl,
-            ["Chains__1__Confirmations"] = "2",
-            ["Chains__1__PollInterval"] = "00:00:01",
-            ["Chains__1__StartBlock"] = "0",
-            ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning",
-        };
+        var watching = AppProcess.Watching(node.RpcUrl, seedPath);
         var onPostgreSql = new Dictionary<string, string>(watching)
         {
             ["Database__Provider"] = "PostgreSQL",

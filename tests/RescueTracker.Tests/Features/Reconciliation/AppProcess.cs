@@ -25,21 +25,25 @@ internal sealed class AppProcess : IDisposable
         File.WriteAllText(SeedPath, seed.ToJson());
         if (TestDatabase.RunProvider == DatabaseProvider.PostgreSql) _postgreSql = TestDatabase.Create();
         ConnectionString = _postgreSql?.ConnectionString ?? $"Data Source={DatabasePath}";
-        Environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Database__Provider"] = TestDatabase.RunProvider.ToString(),
-            ["ConnectionStrings__RescueTracker"] = ConnectionString,
-            ["Seed__Path"] = SeedPath,
-            ["Chains__1__RpcUrl"] = rpcUrl,
-            ["Chains__1__Confirmations"] = "2",
-            ["Chains__1__PollInterval"] = "00:00:01",
-            ["Chains__1__StartBlock"] = "0",
-            ["Chains__1__MaxLogRange"] = maxLogRange.ToString(CultureInfo.InvariantCulture),
-            // One line per RPC request otherwise: thousands during a catch-up, of no use to these tests.
-            ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning",
-        };
+        var environment = Watching(rpcUrl, SeedPath, maxLogRange);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["Database__Provider"] = TestDatabase.RunProvider.ToString();
+        environment["ConnectionStrings__RescueTracker"] = ConnectionString;
+        Environment = environment;
     }
+
+    /// <summary>The settings of an app with this seed watching one node as chain 1 from block 0, two confirmations, polled every second.</summary>
+    public static Dictionary<string, string> Watching(string rpcUrl, string seedPath, int maxLogRange = 2000) => new()
+    {
+        ["Seed__Path"] = seedPath,
+        ["Chains__1__RpcUrl"] = rpcUrl,
+        ["Chains__1__Confirmations"] = "2",
+        ["Chains__1__PollInterval"] = "00:00:01",
+        ["Chains__1__StartBlock"] = "0",
+        ["Chains__1__MaxLogRange"] = maxLogRange.ToString(CultureInfo.InvariantCulture),
+        // One line per RPC request otherwise: thousands during a catch-up, of no use to these tests.
+        ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning",
+    };
 
     public static string BuildFolder => RepoPaths.Combine("src", "RescueTracker", "bin", RepoPaths.Configuration, "net10.0");
 
