@@ -91,11 +91,12 @@ public sealed class PublishedAppOnPostgreSqlTests(PublishedApp published)
 
             // Both count the two payments, and once both have confirmed the same last block they agree on every figure
             // and list the same transfers.
+            string onPg = "", onSqlite = "";
             await AppProcess.EventuallyAsync(
-                async () => await SummaryAsync(pg) is var onPg && onPg.Contains("\"deliveredEth\":\"5\"", StringComparison.Ordinal)
-                    && onPg == await SummaryAsync(sqlite),
-                async () => $"on PostgreSQL {await SummaryAsync(pg)}\n{pg.Process.Output}\non SQLite {await SummaryAsync(sqlite)}\n{sqlite.Process.Output}");
-            Assert.Contains("\"outstandingCommittedEth\":\"0\"", await SummaryAsync(pg));
+                async () => (onPg = await SummaryAsync(pg)).Contains("\"deliveredEth\":\"5\"", StringComparison.Ordinal)
+                    && onPg == (onSqlite = await SummaryAsync(sqlite)),
+                () => Task.FromResult($"on PostgreSQL {onPg}\n{pg.Process.Output}\non SQLite {onSqlite}\n{sqlite.Process.Output}"));
+            Assert.Contains("\"outstandingCommittedEth\":\"0\"", onPg);
             var listed = (await AppProcess.GetJsonAsync(pg, "/api/transfers?chainId=1")).GetRawText();
             Assert.Equal((await AppProcess.GetJsonAsync(sqlite, "/api/transfers?chainId=1")).GetRawText(), listed);
             Assert.Contains(first, listed);
