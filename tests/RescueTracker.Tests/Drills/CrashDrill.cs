@@ -78,10 +78,10 @@ public sealed class CrashDrill(AnvilFixture fixture, ITestOutputHelper output) :
         }
 
         var head = truth.Head;
-        var final = await FinishAsync(files, head);
+        var expectedDelivered = CanonicalInflows.EthEquivalent(truth.Confirmed(Confirmations));
+        var final = await FinishAsync(files, head, expectedDelivered);
         var stored = await StoredAsync(files);
         var finalCheck = LedgerCheck.Of(stored, truth, head, head - Confirmations);
-        var expectedDelivered = CanonicalInflows.EthEquivalent(truth.Confirmed(Confirmations));
 
         tally.Report(report, kills);
         report.Add("chain", $"{head} blocks, {truth.All.Count()} inflows, MaxLogRange {MaxLogRange}");
@@ -108,16 +108,20 @@ public sealed class CrashDrill(AnvilFixture fixture, ITestOutputHelper output) :
         await truth.RefreshAsync();
     }
 
-    /// <summary>The last life runs until the checkpoint is the head and every transfer's confirmation is settled.</summary>
-    private static async Task<(long? Checkpoint, string? Delivered)> FinishAsync(AppProcess files, long head)
+    /// <summary>
+    /// The last life runs until the checkpoint is the head, every transfer's confirmation is settled and the served
+    /// figures have followed the last commit (they may trail the catch-up's commits by up to a second).
+    /// </summary>
+    private static async Task<(long? Checkpoint, string? Delivered)> FinishAsync(AppProcess files, long head, string expectedDelivered)
     {
         await using var app = await files.StartAsync();
+        string? delivered = null;
         await AppProcess.EventuallyAsync(
             async () => (await ScanAsync(files)).Checkpoint == head
-                        && await files.ReadAsync(db => db.Transfers.AllAsync(t => t.Confirmed == (t.BlockNumber <= head - Confirmations))),
-            () => Task.FromResult(app.Process.Output), TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(200));
-        var summary = await AppProcess.GetJsonAsync(app, "/api/summary");
-        return ((await ScanAsync(files)).Checkpoint, summary.GetProperty("deliveredEth").GetString());
+                        && await files.ReadAsync(db => db.Transfers.AllAsync(t => t.Confirmed == (t.BlockNumber <= head - Confirmations)))
+                        && (delivered = (await AppProcess.GetJsonAsync(app, "/api/summary")).GetProperty("deliveredEth").GetString()) == expectedDelivered,
+            () => Task.FromResult($"deliveredEth last served {delivered}\n{app.Process.Output}"), TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(200));
+        return ((await ScanAsync(files)).Checkpoint, delivered);
     }
 
     /// <summary>The checkpoint and the head the app saw when it last wrote them; nulls before the first.</summary>
