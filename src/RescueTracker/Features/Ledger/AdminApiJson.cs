@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RescueTracker.Features.Seed;
 
@@ -14,17 +15,26 @@ internal static class AdminApiJson
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 8 };
 
     /// <summary>
+    /// What a chunked body may take on the wire: Kestrel counts a chunked body's framing against the request size limit
+    /// (the <c>RequestSizeLimit</c> of the group), which would refuse a chunked body of a few bytes under
+    /// <see cref="MaxBodyBytes"/>. Every chunking of that many bytes fits in this (one byte a chunk is six bytes a byte);
+    /// the body's own bytes are counted by <see cref="BodyLimitStream"/>.
+    /// </summary>
+    public const int MaxChunkedWireBytes = 8 * MaxBodyBytes;
+
+    /// <summary>
     /// Parses the body and runs <paramref name="read"/>; on any problem returns a 400 instead, or a 413 for a body over
-    /// <see cref="MaxBodyBytes"/> (never read past the limit: Kestrel refuses a longer Content-Length on the first read, and
-    /// stops a chunked body at it; either way the connection is then closed cleanly after the answer). A body that cannot
-    /// be read at all is logged, once; field errors are the client's to read.
+    /// <see cref="MaxBodyBytes"/> of its own bytes, however it is sent (never read past the limit: Kestrel refuses a
+    /// longer Content-Length on the first read, and a chunked body is stopped at its first byte over; either way the
+    /// connection is closed after the answer). A body that cannot be read at all is logged, once; field errors are the
+    /// client's to read.
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, Func<JsonFields, T> read, CancellationToken ct)
     {
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, Options, ct);
+            document = await JsonDocument.ParseAsync(Body(request), Options, ct);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -52,8 +62,22 @@ internal static class AdminApiJson
         }
     }
 
+    /// <summary>
+    /// The body to parse. One with a Content-Length is Kestrel's to limit; any other (chunked) is counted in its own
+    /// bytes here, with Kestrel's limit, which counts the framing too, raised to <see cref="MaxChunkedWireBytes"/>.
+    /// </summary>
+    private static Stream Body(HttpRequest request)
+    {
+        if (request.ContentLength is not null) return request.Body;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxChunkedWireBytes;
+        return new BodyLimitStream(request.Body, MaxBodyBytes);
+    }
+
     private static IResult TooLarge(HttpRequest request)
     {
+        // The rest of the body is not read, so the connection cannot carry another request.
+        request.HttpContext.Response.Headers.Connection = "close";
         Logger(request).LogWarning("Refused {Method} {Path}: the body is over {Limit} bytes", request.Method, request.Path, MaxBodyBytes);
         return TypedResults.Problem(title: "The body is too large", statusCode: StatusCodes.Status413PayloadTooLarge,
             detail: $"The admin API reads bodies of at most {MaxBodyBytes} bytes; nothing was changed.");
