@@ -41,6 +41,13 @@ public sealed record TestAppOptions
     /// <summary>True keeps the webhook dispatcher's loop; off by default, so only a test about webhooks sends any.</summary>
     public bool WebhookLoop { get; init; }
 
+    /// <summary>
+    /// True keeps the data-version poll's loop, which looks for other instances' writes every second; off by default:
+    /// one instance's writes refresh its own figures, and a test counting the queries a request runs would count the
+    /// poll's read too when it fell between them.
+    /// </summary>
+    public bool VersionPollLoop { get; init; }
+
     /// <summary>Sign-in form POSTs per client address and minute, and failed sign-ins per address before delays; high by default so sign-in tests never trip them.</summary>
     public int SignInPermitLimit { get; init; } = 10_000;
 
@@ -143,6 +150,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
                 services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ReconcilerService)));
             if (!_options.WebhookLoop)
                 services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(WebhookService)));
+            if (!_options.VersionPollLoop)
+                services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DataVersionPoll)));
             _options.Services?.Invoke(services);
         });
     }
