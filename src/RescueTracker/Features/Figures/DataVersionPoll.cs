@@ -10,7 +10,8 @@ namespace RescueTracker.Features.Figures;
 /// How a change made on another instance reaches this one: every <see cref="DataVersionPollOptions.Interval"/> the
 /// <see cref="DataVersion"/> stamp is read (one row by its key), and when it is not the stamp the current figures were
 /// read with, the figures are refreshed, which evicts the cached public pages as a local change does. A change made
-/// here is seen at once by the write's own refresh, which reads the new stamp, so the poll finds nothing to do for it.
+/// here is seen at once by the write's own refresh, which reads the new stamp, so the poll finds nothing to do for it,
+/// even when it read the stamp before that refresh ran (<see cref="FiguresService.RefreshUnlessReadAtAsync"/>).
 /// </summary>
 public sealed class DataVersionPoll(
     IDbContextFactory<RescueDbContext> dbFactory, FiguresService figures, StartupReadiness readiness, TimeProvider clock,
@@ -45,9 +46,9 @@ public sealed class DataVersionPoll(
         string? stamp;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             stamp = await db.DataVersions.AsNoTracking().Where(v => v.Id == DataVersion.SingleId).Select(v => v.Stamp).FirstOrDefaultAsync(ct);
-        if (stamp == figures.Stamp) return false;
-        logger.LogDebug("Data version {Stamp} is newer than the figures' {Seen}: refreshing", stamp, figures.Stamp);
-        await figures.RefreshAsync(ct);
+        var seen = figures.Stamp;
+        if (!await figures.RefreshUnlessReadAtAsync(stamp, ct)) return false;
+        logger.LogDebug("Data version {Stamp} was newer than the figures' {Seen}: refreshed", stamp, seen);
         return true;
     }
 }

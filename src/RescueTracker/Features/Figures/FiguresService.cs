@@ -40,11 +40,28 @@ public sealed class FiguresService(
     /// </summary>
     public event Action? Refreshed;
 
-    public async Task<RescueFigures> RefreshAsync(CancellationToken cancellationToken = default)
+    public async Task<RescueFigures> RefreshAsync(CancellationToken cancellationToken = default) =>
+        (await RefreshAsync(onlyIfNotAt: false, notAt: null, cancellationToken))!;
+
+    /// <summary>
+    /// Refreshes unless the figures were already read at <paramref name="stamp"/>, checked once the refresh's turn has
+    /// come: the version poll's refresh, which is not needed when the write that gave the new stamp was made here and
+    /// its own refresh ran first.
+    /// </summary>
+    /// <returns>False when the figures already held that stamp.</returns>
+    public async Task<bool> RefreshUnlessReadAtAsync(string? stamp, CancellationToken cancellationToken) =>
+        await RefreshAsync(onlyIfNotAt: true, notAt: stamp, cancellationToken) is not null;
+
+    private async Task<RescueFigures?> RefreshAsync(bool onlyIfNotAt, string? notAt, CancellationToken cancellationToken)
     {
         // Serialised: a refresh that starts after a commit reads that commit, and no slower, older
         // refresh can overwrite a newer result.
         await _refreshLock.WaitAsync(cancellationToken);
+        if (onlyIfNotAt && notAt == _stamp)
+        {
+            _refreshLock.Release();
+            return null;
+        }
         try
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -62,4 +62,31 @@ public sealed class DataVersionPollTests
         Assert.Equal("33500", app.Figures.PledgedEth.ToString());
         Assert.False(await poll.PollOnceAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_poll_that_read_a_stamp_before_this_instance_refreshed_at_it_does_not_refresh_again()
+    {
+        await using var app = new TestApp();
+        var figures = app.Started().Services.GetRequiredService<FiguresService>();
+        var refreshed = 0;
+        figures.Refreshed += () => Interlocked.Increment(ref refreshed);
+        string? stamp;
+        await using (var db = app.Database.CreateContext())
+        {
+            var mantle = await db.Pledges.SingleAsync(p => p.Pledger!.Name == "Mantle");
+            mantle.Amount = 20_000 * Ether;
+            await db.SaveChangesAsync();
+            stamp = await db.DataVersions.Select(v => v.Stamp).SingleAsync();
+        }
+
+        // The stamp as a poll read it, then the write's own refresh before the poll's turn.
+        await figures.RefreshAsync();
+        Assert.Equal(stamp, figures.Stamp);
+
+        Assert.False(await figures.RefreshUnlessReadAtAsync(stamp, CancellationToken.None));
+        Assert.Equal(1, refreshed);
+        Assert.True(await figures.RefreshUnlessReadAtAsync("an older stamp", CancellationToken.None));
+        Assert.Equal(2, refreshed);
+        Assert.Equal("33500", app.Figures.PledgedEth.ToString());
+    }
 }
