@@ -23,11 +23,7 @@ public sealed class PublishedAppOnPostgreSqlTests(PublishedApp published)
         var server = await PostgreSqlServer.SharedAsync();
         var connectionString = await server.CreateDatabaseAsync();
         var sqliteFile = published.NewDatabasePath();
-        var onPostgreSql = new Dictionary<string, string>
-        {
-            ["Database__Provider"] = "PostgreSQL",
-            ["ConnectionStrings__RescueTracker"] = connectionString,
-        };
+        var onPostgreSql = OnPostgreSql(connectionString);
         try
         {
             // First starts: each migrates and seeds its empty database.
@@ -75,11 +71,7 @@ public sealed class PublishedAppOnPostgreSqlTests(PublishedApp published)
         var server = await PostgreSqlServer.SharedAsync();
         var connectionString = await server.CreateDatabaseAsync();
         var watching = AppProcess.Watching(node.RpcUrl, seedPath);
-        var onPostgreSql = new Dictionary<string, string>(watching)
-        {
-            ["Database__Provider"] = "PostgreSQL",
-            ["ConnectionStrings__RescueTracker"] = connectionString,
-        };
+        var onPostgreSql = OnPostgreSql(connectionString, watching);
         try
         {
             await using var pg = await published.StartAsync(sqliteFile, onPostgreSql);
@@ -107,6 +99,14 @@ public sealed class PublishedAppOnPostgreSqlTests(PublishedApp published)
             await server.DropDatabaseAsync(connectionString);
         }
     }
+
+    /// <summary>The settings that start the app on this PostgreSQL database, with <paramref name="settings"/>.</summary>
+    private static Dictionary<string, string> OnPostgreSql(string connectionString, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(settings ?? new Dictionary<string, string>())
+        {
+            ["Database__Provider"] = "PostgreSQL",
+            ["ConnectionStrings__RescueTracker"] = connectionString,
+        };
 
     /// <summary>/api/summary without its asOf (each app stamps the instant its own figures were read).</summary>
     private static async Task<string> SummaryAsync(RunningApp app)
