@@ -22,6 +22,7 @@ internal static class DatabaseFiles
     {
         await using var source = Open(database, SqliteOpenMode.ReadWrite);
         await source.OpenAsync();
+        await WaitOutLocksAsync(source);
         return await WriteBesideAsync(target, replace, async partial =>
         {
             await using var copy = Open(partial, SqliteOpenMode.ReadWriteCreate);
@@ -29,6 +30,23 @@ internal static class DatabaseFiles
             source.BackupDatabase(copy);
             return await IntegrityProblemAsync(copy);
         });
+    }
+
+    /// <summary>
+    /// How long the backup waits for a lock that keeps it from reading: the app's connections hold one only for a
+    /// moment (a closing connection tries for the exclusive lock to learn whether it is the last one).
+    /// </summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// SQLite's own busy handler on the connection. The backup API does not retry as commands do here, so without it
+    /// the read transaction the backup opens fails at once with "database is locked" whenever it meets such a lock.
+    /// </summary>
+    private static async Task WaitOutLocksAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {(int)LockWait.TotalMilliseconds}";
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The first 16 bytes name the format; anything else is not worth opening.</summary>

@@ -1,5 +1,7 @@
+using System.Runtime.Versioning;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Features.Admin.Accounts;
+using RescueTracker.Tests.Features.Admin.Accounts;
 using RescueTracker.Tests.Drills;
 using RescueTracker.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -58,6 +60,40 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         var served = await SummaryAsync(restored);
         Assert.Equal(expected, served);
     }
+
+    /// <summary>
+    /// A connection that closes tries for the exclusive lock to learn whether it is the last one, and holds SQLite's
+    /// pending-lock byte for that moment: a reader that starts then is refused a shared lock. The backup waits it out
+    /// instead of failing with "database is locked". The byte is locked here as another process's SQLite would lock it
+    /// (a POSIX record lock), and released after a while.
+    /// </summary>
+    [Fact]
+    [UnsupportedOSPlatform("macos")]
+    public async Task A_backup_that_meets_a_passing_lock_on_the_database_waits_for_it_and_copies_the_database()
+    {
+        using var files = new BackupFiles();
+        var database = await files.MigratedAsync("rescuetracker.db");
+        await BackupFiles.ExecuteAsync(database, """INSERT INTO "Pledgers" ("Name", "Version") VALUES ('Kept', 1)""");
+        var backup = files.PathOf("backup.db");
+
+        CliProcess.Result result;
+        using (var file = new FileStream(database, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+        {
+            file.Lock(PendingByte, 1);
+            var running = BackupFiles.RunAsync(database, "backup", "--to", backup);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            if (running.IsCompleted) Assert.Fail($"The backup ended while the database was locked: {await running}");
+            file.Unlock(PendingByte, 1);
+            result = await running;
+        }
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("integrity check ok", result.Stderr);
+        Assert.Equal(1, await CountAsync(backup, "Pledgers"));
+    }
+
+    /// <summary>SQLite's lock bytes start at 1 GiB (<c>PENDING_BYTE</c> in its os.h).</summary>
+    private const long PendingByte = 0x40000000;
 
     [Fact]
     public async Task Restore_refuses_while_an_app_runs_on_the_database_and_changes_nothing_then_restores_once_it_stopped_keeping_the_replaced_file()
