@@ -15,7 +15,7 @@ using RescueTracker.Features.Ledger;
 namespace RescueTracker.Tests.Infrastructure;
 
 /// <summary>
-/// An admin page rendered by bUnit on a real seeded SQLite file, with the app's own ledger services (commands,
+/// An admin page rendered by bUnit on a real seeded database (a SQLite file; in the PostgreSQL run a database on the server), with the app's own ledger services (commands,
 /// queries, figures, audit: registered by the app's own extension methods) and a signed-in Editor. Only the sign-in itself is bUnit's: the page sees the principal a
 /// cookie would give it.
 /// </summary>

@@ -95,9 +95,16 @@ public static class AdminPageHost
     public static string? ErrorBeside<T>(this IRenderedComponent<T> page, string label) where T : IComponent =>
         Label(page, label).Closest(".mud-input-control")?.QuerySelector(".mud-input-error.mud-input-helper-text")?.TextContent.Trim();
 
-    public static Task ClickButtonAsync<T>(this IRenderedComponent<T> page, string text) where T : IComponent =>
-        Rendered(page, () => page.FindAll("button").SingleOrDefault(b => b.TextContent.Trim() == text), () => $"No button '{text}'.")
-            .ClickAsync(new MouseEventArgs());
+    /// <summary>
+    /// Clicks the button once the page shows it, found again and clicked in one turn of the renderer: a render in between
+    /// (the page's data arriving) would retire the handler of the button found before it.
+    /// </summary>
+    public static Task ClickButtonAsync<T>(this IRenderedComponent<T> page, string text) where T : IComponent
+    {
+        IElement? Find() => page.FindAll("button").SingleOrDefault(b => b.TextContent.Trim() == text);
+        Rendered(page, Find, () => $"No button '{text}'.");
+        return page.InvokeAsync(() => Find()!.ClickAsync(new MouseEventArgs()));
+    }
 
     /// <summary>Texts of the snackbars on screen now (each closes by itself after a few seconds).</summary>
     public static IReadOnlyList<string> Snackbars(this BunitContext context) =>

@@ -17,7 +17,7 @@ using RescueTracker.Tests.Infrastructure;
 namespace RescueTracker.Tests.Features.Webhooks;
 
 /// <summary>
-/// The webhooks page in the circuit, on a seeded SQLite file with the app's own webhook services: registration with its
+/// The webhooks page in the circuit, on a seeded database with the app's own webhook services: registration with its
 /// refusals, the secret shown once, and the deliveries a real dispatcher made to real loopback receivers.
 /// </summary>
 public class WebhooksPageTests : AdminComponentTest
@@ -62,6 +62,7 @@ public class WebhooksPageTests : AdminComponentTest
         Assert.DoesNotContain(Hooks.Secret, row.TextContent);
 
         var again = this.RenderPage<WebhooksPage>();
+        again.WaitForAssertion(() => Assert.Single(SubscriptionRows(again)));
         Assert.Empty(again.FindAll("#new-webhook-secret"));
         Assert.DoesNotContain(Hooks.Secret, again.Markup);
     }
@@ -89,8 +90,8 @@ public class WebhooksPageTests : AdminComponentTest
 
         var page = this.RenderPage<WebhooksPage>();
 
+        page.WaitForAssertion(() => Assert.Equal(2, DeliveryRows(page).Count));
         var rows = DeliveryRows(page);
-        Assert.Equal(2, rows.Count);
         var delivered = rows.Single(r => Cell(r, "URL") == healthy.Url.ToString());
         Assert.Equal((eventId, "statusChanged", "delivered", "1", "HTTP 200", "", "2026-05-01 09:01:00"),
             (Cell(delivered, "Event id"), Cell(delivered, "Type"), Cell(delivered, "Status"), Cell(delivered, "Attempts"), Cell(delivered, "Last answer"),
@@ -116,7 +117,7 @@ public class WebhooksPageTests : AdminComponentTest
             new StatusChangeInput("withdrawn", "Offer pulled.", "https://news.example/golem"), golem.Version, Hooks.Admin, default)).Outcome);
         await Services.GetRequiredService<WebhookDispatcher>().RunOnceAsync(default);
         var page = this.RenderPage<WebhooksPage>();
-        Assert.Equal("pending", Cell(Assert.Single(DeliveryRows(page)), "Status"));
+        page.WaitForAssertion(() => Assert.Equal("pending", Cell(Assert.Single(DeliveryRows(page)), "Status")));
 
         await page.ConfirmAsync(() => page.Find($"button[aria-label='Disable {down.Url}']").ClickAsync(new()), "Disable");
 

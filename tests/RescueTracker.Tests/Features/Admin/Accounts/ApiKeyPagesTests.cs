@@ -32,9 +32,9 @@ public class ApiKeyPagesTests : AccountComponentTest
         Assert.DoesNotContain(key[12..], audit.After);
 
         var again = this.RenderPage<ApiKeys>();
+        again.WaitForAssertion(() => Assert.Contains(key[..12], again.FindAll("tr").Single(tr => tr.QuerySelector("td[data-label=Name]")?.TextContent == name).TextContent));
         Assert.Null(ShownKey(again));
         Assert.DoesNotContain(key[12..], again.Markup);
-        Assert.Contains(key[..12], again.FindAll("tr").Single(tr => tr.QuerySelector("td[data-label=Name]")?.TextContent == name).TextContent);
     }
 
     [Fact]
@@ -64,6 +64,7 @@ public class ApiKeyPagesTests : AccountComponentTest
         }
         var id = await Database.CreateContext().ApiKeys.Where(k => k.Name == name).Select(k => k.Id).SingleAsync();
         var page = this.RenderPage<ApiKeys>();
+        page.WaitForElement($"button[aria-label='Revoke {name}']");
         Task Revoke() => page.Find($"button[aria-label='Revoke {name}']").ClickAsync(new());
 
         await page.ConfirmAsync(Revoke, "Cancel");
