@@ -5,13 +5,13 @@ using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Ledger.Api;
 
-/// <summary>The acceptance path end to end: the operator's command-line verbs make the key, the API takes it.</summary>
+/// <summary>The acceptance path end to end: the operator's command-line verbs make the key, the API takes it (on a SQLite file, and in the PostgreSQL run on a database there).</summary>
 public class CliKeyTests
 {
     [Fact]
     public async Task A_key_printed_by_create_api_key_on_a_fresh_database_posts_a_pledge_and_moves_the_summary()
     {
-        using var database = new TempSqliteFile();
+        using var database = TestDatabase.Create();
         const string email = "ops@rescue.example";
 
         var admin = await CliProcess.RunAsync(database.ConnectionString, "a long enough password", "create-admin", "--email", email);
