@@ -81,7 +81,9 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         {
             file.Lock(PendingByte, 1);
             var running = BackupFiles.RunAsync(database, "backup", "--to", backup);
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Its copy is open beside the target once it is about to read the database: from then on it meets the lock.
+            while (Directory.GetFiles(files.Folder, "backup.db.partial-*").Length == 0 && !running.IsCompleted) await Task.Delay(20);
+            await Task.Delay(TimeSpan.FromSeconds(1));
             if (running.IsCompleted) Assert.Fail($"The backup ended while the database was locked: {await running}");
             file.Unlock(PendingByte, 1);
             result = await running;
