@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 using RescueTracker.Tests.EndToEnd;
-using RescueTracker.Tests.Features.Admin.Accounts;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Browser;
 

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RescueTracker.Tests.EndToEnd;
-using RescueTracker.Tests.Features.Admin.Accounts;
+using RescueTracker.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 using AdminApi = RescueTracker.Tests.Features.Ledger.Api.AdminApi;
 using Bodies = RescueTracker.Tests.Features.Ledger.Api.Bodies;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using RescueTracker.Tests.EndToEnd;
-using RescueTracker.Tests.Features.Admin.Accounts;
 using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RescueTracker.Tests.Drills;

@@ -1,5 +1,4 @@
 using RescueTracker.Data;
-using RescueTracker.Tests.Features.Ledger.Api;
 using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.EndToEnd;
@@ -34,7 +33,7 @@ internal sealed class SharedTestDatabase(TestDatabase database) : ISharedDatabas
 
     public RescueDbContext Open() => database.CreateContext();
 
-    public Task<CliProcess.Result> RunCliAsync(string? stdin, params string[] args) => CliProcess.RunAsync(database.ConnectionString, stdin, args);
+    public Task<CliProcess.Result> RunCliAsync(string? stdin, params string[] args) => CliProcess.RunOnDatabaseAsync(database.ConnectionString, stdin, args);
 
     public void Dispose() => database.Dispose();
 }

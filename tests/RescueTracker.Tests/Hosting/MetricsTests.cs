@@ -106,9 +106,9 @@ public sealed class MetricsTests(AnvilFixture fixture) : IClassFixture<AnvilFixt
     {
         var connection = files.ConnectionString;
         var email = "ops@rescue.example";
-        var admin = await CliProcess.RunAsync(connection, "a long enough password", "create-admin", "--email", email);
+        var admin = await CliProcess.RunOnDatabaseAsync(connection, "a long enough password", "create-admin", "--email", email);
         Assert.True(admin.ExitCode == 0, admin.ToString());
-        var run = await CliProcess.RunAsync(connection, null, "create-api-key", "--email", email, "--name", "metrics test");
+        var run = await CliProcess.RunOnDatabaseAsync(connection, null, "create-api-key", "--email", email, "--name", "metrics test");
         Assert.True(run.ExitCode == 0, run.ToString());
         return run.Stdout.TrimEnd('\r', '\n').Split('\n')[^1].Trim();
     }

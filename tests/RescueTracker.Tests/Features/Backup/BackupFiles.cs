@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
-using RescueTracker.Tests.Features.Admin.Accounts;
 using RescueTracker.Tests.Features.Reconciliation;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Backup;
 

@@ -1,7 +1,6 @@
 using System.Runtime.Versioning;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Features.Admin.Accounts;
-using RescueTracker.Tests.Features.Admin.Accounts;
 using RescueTracker.Tests.Drills;
 using RescueTracker.Tests.Infrastructure;
 using Xunit.Abstractions;

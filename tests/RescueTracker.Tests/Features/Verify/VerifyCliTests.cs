@@ -1,9 +1,8 @@
 using RescueTracker.Data;
 using RescueTracker.Features.Verify;
 using RescueTracker.Tests.Anvil;
-using RescueTracker.Tests.Features.Admin.Accounts;
-using RescueTracker.Tests.Features.Reconciliation;
 using RescueTracker.Tests.EndToEnd;
+using RescueTracker.Tests.Features.Reconciliation;
 using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Verify;

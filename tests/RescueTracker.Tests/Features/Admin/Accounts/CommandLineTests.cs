@@ -5,6 +5,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using RescueTracker.Data;
 using RescueTracker.Tests.EndToEnd;
+using RescueTracker.Tests.Infrastructure;
 
 namespace RescueTracker.Tests.Features.Admin.Accounts;
 

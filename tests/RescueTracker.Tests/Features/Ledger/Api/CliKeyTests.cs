@@ -14,9 +14,9 @@ public class CliKeyTests
         using var database = TestDatabase.Create();
         const string email = "ops@rescue.example";
 
-        var admin = await CliProcess.RunAsync(database.ConnectionString, "a long enough password", "create-admin", "--email", email);
+        var admin = await CliProcess.RunOnDatabaseAsync(database.ConnectionString, "a long enough password", "create-admin", "--email", email);
         Assert.True(admin.ExitCode == 0, admin.ToString());
-        var keyRun = await CliProcess.RunAsync(database.ConnectionString, null, "create-api-key", "--email", email, "--name", "ops script");
+        var keyRun = await CliProcess.RunOnDatabaseAsync(database.ConnectionString, null, "create-api-key", "--email", email, "--name", "ops script");
         Assert.True(keyRun.ExitCode == 0, keyRun.ToString());
         var key = keyRun.Stdout.TrimEnd('\r', '\n').Split('\n')[^1].Trim();
         Assert.Matches("^rtk_[A-Za-z0-9_-]{43}$", key);
