@@ -26,7 +26,11 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>What the process printed, for assertion messages.</summary>
     public string Output => $"$ {CommandLine}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
 
-    public static ChildProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static ChildProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(workingDirectory, environment, stdin: null, args);
+
+    /// <summary>Starts it with <paramref name="stdin"/> written to its standard input, which is then closed.</summary>
+    public static ChildProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? stdin, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -37,12 +41,16 @@ internal sealed class ChildProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        // The test host's MSBuild and VSTest variables would steer a nested dotnet into the wrong SDK state.
+        // The test host's MSBuild and VSTest variables would steer a nested dotnet into the wrong SDK state, and its own
+        // host, database and environment settings would steer the app: it reads only what the test gives it.
         foreach (var key in info.Environment.Keys.ToList())
         {
             if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
                 || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || key is "ASPNETCORE_URLS" or "DOTNET_URLS" or "ASPNETCORE_ENVIRONMENT" or "DOTNET_ENVIRONMENT")
+                || key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("Database__", StringComparison.OrdinalIgnoreCase)
+                || key is "DOTNET_URLS" or "DOTNET_ENVIRONMENT")
                 info.Environment.Remove(key);
         }
         info.Environment["DOTNET_NOLOGO"] = "1";
@@ -54,6 +62,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => Append(child._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => Append(child._stderr, e.Data);
         process.Start();
+        if (stdin is not null) process.StandardInput.Write(stdin);
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

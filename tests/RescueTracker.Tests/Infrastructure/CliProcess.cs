@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using RescueTracker.Data;
+using RescueTracker.Tests.EndToEnd;
 using RescueTracker.Tests.Features.Reconciliation;
 
 namespace RescueTracker.Tests.Infrastructure;
@@ -30,44 +30,15 @@ internal static class CliProcess
     private static async Task<Result> StartAsync(
         string folder, string environment, DatabaseProvider provider, string connectionString, string? stdin, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var settings = new Dictionary<string, string>
         {
-            WorkingDirectory = folder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ASPNETCORE_ENVIRONMENT"] = environment,
+            ["ConnectionStrings__RescueTracker"] = connectionString,
+            ["Database__Provider"] = provider.ToString(),
         };
-        info.ArgumentList.Add(Path.Combine(folder, "RescueTracker.dll"));
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        // The test host's own variables would steer the child (environment, URLs, database, MSBuild state): it reads only
-        // what an operator would give it.
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Database__", StringComparison.OrdinalIgnoreCase)
-                     || k is "DOTNET_ENVIRONMENT" or "DOTNET_URLS").ToList())
-            info.Environment.Remove(key);
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
-        info.Environment["ConnectionStrings__RescueTracker"] = connectionString;
-        info.Environment["Database__Provider"] = provider.ToString();
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
         // A password is one line; the verbs read it to the end of the line or of the input, so a final newline is optional.
-        if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet RescueTracker.dll {string.Join(' ', args)} still running after 2 minutes:\n{await stderr}");
-        }
-        return new Result(process.ExitCode, await stdout, await stderr);
+        await using var process = ChildProcess.Start(folder, settings, stdin, [Path.Combine(folder, "RescueTracker.dll"), .. args]);
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+        return new Result(exitCode, process.Stdout, process.Stderr);
     }
 }
